@@ -1,0 +1,3 @@
+"""Registers every command module with the ``tacitus`` group."""
+
+from tacitus.cli import core  # noqa: F401
