@@ -61,6 +61,7 @@ class Article:
     dateline: str | None = None  # "BAGHDAD, April 26 (Reuters) -" style opening, if any
     translated_from: str | None = None  # ISO 639-1 of the original, from a source note
     source_notes: tuple[str, ...] = ()  # article-level notes: "translated from Arabic; source Al-Siyasa"
+    external_id: str | None = None  # the id the input gave (a JSONL "id"), kept for the user
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,15 @@ class Failure:
     code: str  # machine-readable reason, from tacitus.errors
     reason: str  # human-readable reason
     article_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CodedArticle:
+    """The coding stage's output for one article: its events and its resolved toponyms."""
+
+    article: Article
+    events: tuple[Event, ...] = ()
+    places: tuple[Place, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
