@@ -36,7 +36,8 @@ class RunSummary:
 
     @property
     def nothing_read(self) -> bool:
-        return self.read == 0 and self.skipped == 0 and self.failed == 0
+        """No input could be read as an article (every one failed, or there were none)."""
+        return self.read == 0 and self.skipped == 0
 
 
 def code_article(article: Article, doc=None) -> CodedArticle:

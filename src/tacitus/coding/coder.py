@@ -1,0 +1,469 @@
+"""The coder: from a parsed article to event records.
+
+Input: an :class:`~tacitus.records.Article` and its spaCy ``Doc``.
+Output: a :class:`~tacitus.records.CodedArticle` (events and resolved toponyms).
+
+Steps, per sentence:
+
+1. **Triggers** from the lexicon (:mod:`tacitus.coding.triggers`).
+2. **Content, not events**: a trigger inside the complement of a frame trigger ("asked Iraq *to
+   extradite*", "threatened *to cut off* electricity", "rejected a U.S. *request*") is what that
+   event is about, not an event of its own.
+3. **Roles** from the parse (:mod:`tacitus.coding.roles`), resolved to entities
+   (:mod:`tacitus.actors`). Sources of reported speech are never actors (:mod:`tacitus.attribution`).
+4. **Category choice** among the trigger's lexicon entries: ambiguous words are settled by who acts
+   ("workers *strike*" is PROTEST, "aircraft *strike*" is ASSAULT; a state that "protests" is ACCUSE),
+   entries needing a recipient are dropped without one, and a negated trigger takes its entry's
+   ``negated`` category ("will not accept" is REJECT).
+5. **Status** (:mod:`tacitus.status`), then the PLOVER single-category rules: a future or planned
+   cooperative event is AGREE; a conflictual one announced by its own actor is THREATEN.
+6. **Fields**: when (:mod:`tacitus.timex`), where (:mod:`tacitus.geo`), sizes (:mod:`tacitus.sizes`),
+   attribution chain (:mod:`tacitus.attribution`), evidence with every field's span.
+7. **One incident, one record**: events of the same category in one sentence whose participants do
+   not conflict are merged ("shelled Juba ..., killing 20 people").
+
+Per document, MOBILIZE followed by ASSAULT by the same side is coded as ASSAULT only.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+
+from tacitus import actors, attribution, geo, sizes, status, timex
+from tacitus.coding.lexicon import Entry, Lexicon, load_lexicon
+from tacitus.coding.roles import Roles, assign_roles, np_span, subject_of
+from tacitus.coding.triggers import Candidate, find_candidates
+from tacitus.document import DocContext, Trigger
+from tacitus.records import (
+    Article,
+    CodedArticle,
+    Entity,
+    Event,
+    Evidence,
+    FieldSpan,
+    Span,
+    event_id,
+)
+
+#: Sectors of people who act as civilians: their "strike" is a PROTEST, not an ASSAULT.
+CIVILIAN_SECTORS = {"CVL", "LAB", "EDU", "OPP", "SOC", "REF", "REL", "AGR", "MED", "BUS", "JRN", "ELI", "PTY"}
+#: Sectors of states and armed groups: their "protest" is diplomatic (ACCUSE), their "blockade" COERCE.
+STATE_OR_ARMED_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "PRM", "UAF", "IMG"}
+#: Categories that need a recipient (PLOVER: "Recipient required? Yes").
+RECIPIENT_REQUIRED = {"COOPERATE", "AID", "SANCTION"}
+#: Cooperative categories coded AGREE when future or planned (PLOVER convention).
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+#: Conflictual categories coded THREATEN when announced as future by their own actor.
+CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"}
+#: THREATEN mode by the category of what is threatened.
+THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "relations",
+               "PROTEST": "restrict"}
+#: CAMEO "express intent" codes by the category of the promised action.
+INTENT_CAMEO = {"AID": "033", "COOPERATE": "031", "CONSULT": "036", "SUPPORT": "032", "RETREAT": "035",
+                "CONCEDE": "035"}
+THREAT_CAMEO = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
+#: Dependency relations through which a trigger is the content of a governing trigger.
+CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "acl", "pcomp", "attr", "oprd", "advcl", "relcl",
+                "conj", "appos", "nsubj", "nsubjpass", "compound", "amod", "npadvmod"}
+CONTENT_STOP = {"advcl", "relcl", "conj", "appos", "nsubj", "nsubjpass", "npadvmod"}
+#: Verbs of saying that carry a "must"/"should" demand in their complement.
+SAYING = {"say", "declare", "conclude", "insist", "state", "tell", "remind", "stress", "add", "announce", "warn",
+          "note", "argue", "maintain", "reiterate", "emphasize", "emphasise", "write", "urge"}
+DEMAND_MODALS = {"must": ("100", "change"), "should": ("020", "change"), "ought": ("020", "change")}
+
+
+@dataclass(frozen=True)
+class Resources:
+    lexicon: Lexicon
+    kb: object
+    gazetteer: object
+
+
+@functools.cache
+def load_resources() -> Resources:
+    """The lexicon, knowledge base and gazetteer, loaded once per process."""
+    return Resources(lexicon=load_lexicon(), kb=actors.load_kb(), gazetteer=geo.load_gazetteer())
+
+
+def analyse(article: Article, doc, res: Resources | None = None) -> DocContext:
+    """Document-level analyses every event of the article draws on."""
+    res = res or load_resources()
+    ctx = DocContext(article=article, doc=doc)
+    ctx.timexes = timex.find_timexes(article.text, article.published, doc)
+    ctx.toponyms = geo.find_toponyms(article, doc, res.gazetteer)
+    ctx.quotes = attribution.find_quotes(doc)
+    ctx.mentions = actors.Mentions.build(doc, res.kb, article.published)
+    return ctx
+
+
+# ------------------------------------------------------------------------------------------------
+# Working state of one event while it is being decided
+# ------------------------------------------------------------------------------------------------
+@dataclass
+class Draft:
+    cand: Candidate
+    entry: Entry
+    category: str
+    mode: str | None
+    cameo: str | None
+    context: tuple[str, ...]
+    actor: list[tuple[Entity, tuple[int, int]]]
+    recipient: list[tuple[Entity, tuple[int, int]]]
+    status: str = "occurred"
+    status_cue: Span | None = None
+    merged: list[int] | None = None  # tokens of triggers merged into this one
+
+    @property
+    def token(self) -> int:
+        return self.cand.token
+
+
+def code_document(article: Article, doc) -> CodedArticle:
+    """Code one parsed article."""
+    res = load_resources()
+    ctx = analyse(article, doc, res)
+    resolver = _Resolver(ctx, res)
+    drafts: list[Draft] = []
+    for sent in doc.sents:
+        cands = find_candidates(doc, res.lexicon, sent)
+        kept = [c for c in cands if not _is_content(doc, c, cands)]
+        sent_drafts = [d for c in kept if (d := _decide(ctx, c, resolver, res)) is not None]
+        sent_drafts += _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
+        drafts.extend(_merge(sent_drafts))
+    drafts = _mobilize_then_assault(drafts)
+    events = _to_events(ctx, drafts, res)
+    places = tuple(t.place for t in ctx.toponyms if getattr(t, "place", None) is not None)
+    return CodedArticle(article=article, events=tuple(events), places=places)
+
+
+# ------------------------------------------------------------------------------------------------
+# Step 2: a trigger that is the content of another
+# ------------------------------------------------------------------------------------------------
+def _is_content(doc, cand: Candidate, cands: list[Candidate]) -> bool:
+    by_token = {c.token: c for c in cands if c.token != cand.token}
+    tok = doc[cand.token]
+    steps = 0
+    while tok.head is not tok and steps < 6:
+        dep = tok.dep_
+        if dep not in CONTENT_DEPS:
+            return False
+        tok = tok.head
+        steps += 1
+        gov = by_token.get(tok.i)
+        if gov is None:
+            if dep in CONTENT_STOP:
+                return False
+            continue
+        if dep in CONTENT_STOP:
+            return False
+        gov_entry = gov.entries[0]
+        if gov_entry.frame or gov.nominal or dep in ("dobj", "obj", "pobj", "prep", "attr", "compound", "amod"):
+            return True
+        return False
+    return False
+
+
+# ------------------------------------------------------------------------------------------------
+# Step 3-5: roles, category, status
+# ------------------------------------------------------------------------------------------------
+class _Resolver:
+    """Resolves token spans to entities once per span, and tells actors from sources."""
+
+    def __init__(self, ctx: DocContext, res: Resources):
+        self.ctx, self.res = ctx, res
+        self.cache: dict[tuple[int, int], Entity | None] = {}
+
+    def entity(self, start: int, end: int) -> Entity | None:
+        key = (start, end)
+        if key not in self.cache:
+            ent = actors.resolve_span(
+                self.ctx.doc, start, end, kb=self.res.kb, date=self.ctx.article.published, mentions=self.ctx.mentions
+            )
+            if ent is not None and ent.country is None and ent.sector is None:
+                ent = None
+            self.cache[key] = ent
+        return self.cache[key]
+
+    def is_actor(self, start: int, end: int) -> bool:
+        return self.entity(start, end) is not None
+
+    def is_source(self, start: int, end: int) -> bool:
+        return attribution.is_source_span(self.ctx, start, end)
+
+
+def _resolve_all(spans, resolver: _Resolver) -> list[tuple[Entity, tuple[int, int]]]:
+    out = []
+    for s, e in spans:
+        if resolver.is_source(s, e):
+            continue
+        ent = resolver.entity(s, e)
+        if ent is not None:
+            out.append((ent, (s, e)))
+    return out
+
+
+def _sector_of(parts) -> set[str | None]:
+    return {ent.sector for ent, _ in parts}
+
+
+def _entry_fits(entry: Entry, actor_sectors: set, has_recipient: bool, all_entries: tuple[Entry, ...]) -> bool:
+    cats = {e.category for e in all_entries}
+    if entry.strict and not has_recipient:
+        return False
+    if entry.category in RECIPIENT_REQUIRED and not has_recipient:
+        return False
+    civilian = bool(actor_sectors & CIVILIAN_SECTORS) and not (actor_sectors & STATE_OR_ARMED_SECTORS)
+    state = bool(actor_sectors & STATE_OR_ARMED_SECTORS)
+    if entry.category == "PROTEST" and state and len(cats) > 1:
+        return False
+    if entry.category in ("ASSAULT", "COERCE", "MOBILIZE") and civilian and "PROTEST" in cats:
+        return False
+    return True
+
+
+def _negated(doc, i: int) -> bool:
+    tok = doc[i]
+    for t in (tok, tok.head if tok.dep_ in ("xcomp", "acomp") else None):
+        if t is None:
+            continue
+        for c in t.children:
+            if c.dep_ == "neg" or c.lower_ in ("never",):
+                return True
+    return False
+
+
+def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resources) -> Draft | None:
+    doc = ctx.doc
+    chosen: tuple[Entry, Roles, list, list] | None = None
+    for entry in cand.entries:
+        roles = assign_roles(doc, cand.token, entry, resolver.is_actor, cand.nominal)
+        act = _resolve_all(roles.actor, resolver)
+        rec = _resolve_all(roles.recipient, resolver)
+        if not act and not rec:
+            continue
+        if _entry_fits(entry, _sector_of(act), bool(rec), cand.entries):
+            chosen = (entry, roles, act, rec)
+            break
+    if chosen is None:
+        return None
+    entry, roles, act, rec = chosen
+    category, mode, cameo = entry.category, entry.mode, entry.cameo
+    # A state's "protest" is a diplomatic protest (PLOVER: ACCUSE disapprove).
+    if category == "PROTEST" and (_sector_of(act) & STATE_OR_ARMED_SECTORS) and len(act) and not (
+        _sector_of(act) & CIVILIAN_SECTORS
+    ):
+        category, mode, cameo = "ACCUSE", "disapprove", "111"
+    if entry.negated and _negated(doc, cand.token):
+        if entry.negated == "drop":
+            return None
+        category, mode, cameo = entry.negated, None, res.lexicon.ontology.categories[entry.negated].cameo
+    draft = Draft(cand=cand, entry=entry, category=category, mode=mode, cameo=cameo, context=entry.context,
+                  actor=act, recipient=rec)
+    st, cue = status.event_status(doc, cand.token, nominal=cand.nominal)
+    draft.status, draft.status_cue = st, cue
+    _single_category(ctx, draft, resolver)
+    return draft
+
+
+def _single_category(ctx: DocContext, d: Draft, resolver: _Resolver) -> None:
+    """PLOVER: future cooperation is AGREE; a conflictual act announced by its actor is THREATEN."""
+    if d.status in ("future", "planned") and d.category in COOPERATIVE:
+        d.cameo = INTENT_CAMEO.get(d.category, "030")
+        d.category, d.mode = "AGREE", None
+    elif d.status in ("future", "planned", "hypothetical") and d.category in CONFLICTUAL:
+        if _announced_by_actor(ctx, d):
+            d.cameo = THREAT_CAMEO.get(d.category, "130")
+            d.mode = THREAT_MODE.get(d.category)
+            d.category = "THREATEN"
+            d.status = "threatened"
+
+
+def _announced_by_actor(ctx: DocContext, d: Draft) -> bool:
+    """True unless the trigger sits in speech reported by someone other than the actor."""
+    speaker = attribution.speaker_of(ctx, d.token)
+    if speaker is None:
+        return True
+    actor_countries = {e.country for e, _ in d.actor if e.country}
+    if not actor_countries:
+        return False
+    return speaker.country in actor_countries if speaker.country else False
+
+
+def _modal_demands(ctx, sent, resolver: _Resolver, res: Resources, trigger_tokens: set[int]) -> list[Draft]:
+    """"Russia said Sudan must return the helicopter": a demand (REQUEST) from the speaker."""
+    doc = ctx.doc
+    out = []
+    for tok in sent:
+        if tok.lemma_ not in SAYING or tok.pos_ != "VERB" or tok.i in trigger_tokens:
+            continue
+        for comp in tok.children:
+            if comp.dep_ != "ccomp":
+                continue
+            modal = next((c for c in comp.children if c.dep_ == "aux" and c.lower_ in DEMAND_MODALS), None)
+            if modal is None:
+                continue
+            speaker, passive = subject_of(tok)
+            addressee, _ = subject_of(comp)
+            if speaker is None or passive or addressee is None:
+                continue
+            act = _resolve_all([np_span(speaker)], resolver)
+            rec = _resolve_all([np_span(addressee)], resolver)
+            if not act or not rec:
+                continue
+            cameo, mode = DEMAND_MODALS[modal.lower_]
+            entry = Entry(category="REQUEST", pos="verb", words=(tok.lemma_,), head=0, mode=mode, cameo=cameo)
+            cand = Candidate(token=tok.i, entries=(entry,), tokens=(tok.i, modal.i), nominal=False)
+            cue = Span(doc[modal.i].idx, doc[modal.i].idx + len(doc[modal.i]), modal.text)
+            out.append(Draft(cand=cand, entry=entry, category="REQUEST", mode=mode, cameo=cameo, context=(),
+                             actor=act, recipient=rec, status="requested", status_cue=cue))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Step 7: one incident, one record
+# ------------------------------------------------------------------------------------------------
+def _countries(parts) -> set[str]:
+    return {e.country for e, _ in parts if e.country}
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)):
+        cx, cy = _countries(x), _countries(y)
+        if cx and cy and not (cx & cy):
+            return False
+    # A reversed dyad is a different event ("A shelled B and B fired back at A").
+    ca, cb = _countries(a.actor), _countries(b.actor)
+    ra, rb = _countries(a.recipient), _countries(b.recipient)
+    return not (ca and rb and ca == rb and ra and cb and ra == cb and ca != ra)
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        target = next((o for o in out if o.category == d.category and o.status == d.status and _compatible(o, d)),
+                      None)
+        if target is None:
+            out.append(d)
+            continue
+        target.merged = (target.merged or []) + [d.token]
+        if not target.actor:
+            target.actor = d.actor
+        if not target.recipient:
+            target.recipient = d.recipient
+        if target.mode is None and d.mode is not None:
+            target.mode, target.cameo = d.mode, d.cameo
+    return out
+
+
+def _mobilize_then_assault(drafts: list[Draft]) -> list[Draft]:
+    assault_sides = [_countries(d.actor) for d in drafts if d.category == "ASSAULT"]
+    if not assault_sides:
+        return drafts
+    out = []
+    for d in drafts:
+        if d.category == "MOBILIZE":
+            side = _countries(d.actor)
+            if not side or any(side & s for s in assault_sides):
+                continue
+        out.append(d)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Step 6: the records
+# ------------------------------------------------------------------------------------------------
+def _char_span(doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _with_offsets(doc, ent: Entity, span: tuple[int, int]) -> Entity:
+    if ent.start is not None:
+        return ent
+    s, e = _char_span(doc, *span)
+    return replace(ent, start=s, end=e)
+
+
+def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources) -> list[Event]:
+    doc, article = ctx.doc, ctx.article
+    onto = res.lexicon.ontology
+    events: list[Event] = []
+    seen: dict[str, int] = {}
+    for d in drafts:
+        tok = doc[d.token]
+        t_tokens = sorted(d.cand.tokens)
+        ts, te = _char_span(doc, t_tokens[0], t_tokens[-1] + 1) if len(t_tokens) > 1 and (
+            t_tokens[-1] - t_tokens[0] < 6) else _char_span(doc, d.token, d.token + 1)
+        trigger = Trigger(
+            token=d.token, start=ts, end=te, text=article.text[ts:te], lemma=tok.lemma_, category=d.category,
+            mode=d.mode, cameo=d.cameo, nominal=d.cand.nominal, entry=d.entry.id, context=d.context,
+        )
+        mode = onto.valid_mode(d.category, d.mode)
+        when, historical = timex.event_when(ctx, trigger)
+        where = geo.event_location(ctx, trigger)
+        size = sizes.event_sizes(ctx, trigger)
+        chain = attribution.event_chain(ctx, trigger)
+        actor = tuple(_with_offsets(doc, e, s) for e, s in d.actor)
+        recipient = tuple(_with_offsets(doc, e, s) for e, s in d.recipient)
+        sent = tok.sent
+        spans = [FieldSpan("trigger", ts, te, trigger.text)]
+        spans += [FieldSpan("actor", e.start, e.end, article.text[e.start:e.end], e.confidence) for e in actor]
+        spans += [FieldSpan("recipient", e.start, e.end, article.text[e.start:e.end], e.confidence) for e in recipient]
+        if where is not None and where.start is not None:
+            spans.append(FieldSpan("where", where.start, where.end, article.text[where.start:where.end]))
+        if when.start is not None:
+            spans.append(FieldSpan("when", when.start, when.end, article.text[when.start:when.end]))
+        spans += [FieldSpan("size", s.start, s.end, article.text[s.start:s.end]) for s in size if s.start is not None]
+        if d.status_cue is not None:
+            spans.append(FieldSpan("status", d.status_cue.start, d.status_cue.end, d.status_cue.text))
+        spans += [FieldSpan("attribution", a.start, a.end, article.text[a.start:a.end]) for a in chain
+                  if a.start is not None]
+        n = seen.get(f"{ts}:{d.category}", 0)
+        seen[f"{ts}:{d.category}"] = n + 1
+        cameo = d.cameo or onto.categories[d.category].cameo
+        events.append(
+            Event(
+                id=event_id(article.id, ts, d.category, n),
+                article_id=article.id,
+                category=d.category,
+                mode=mode,
+                context=d.context,
+                cameo=cameo,
+                quad=onto.categories[d.category].quad,
+                intensity=onto.intensity(d.category, mode),
+                actor=actor,
+                recipient=recipient,
+                status=d.status,
+                historical=historical,
+                when=when,
+                where=where,
+                sizes=size,
+                attribution=chain,
+                evidence=Evidence(
+                    sentence=sent.text,
+                    sentence_start=sent.start_char,
+                    sentence_end=sent.end_char,
+                    trigger=Span(ts, te, trigger.text),
+                    spans=tuple(spans),
+                    status_cue=d.status_cue,
+                ),
+                published=article.published,
+                publisher=article.source,
+                url=article.url,
+                confidence=_confidence(d),
+            )
+        )
+    return events
+
+
+def _confidence(d: Draft) -> float:
+    """A rough prior: full dyads from verbs are the most reliable codings."""
+    score = 0.5
+    if d.actor:
+        score += 0.25
+    if d.recipient:
+        score += 0.15
+    if not d.cand.nominal:
+        score += 0.1
+    return round(min(score, 1.0), 2)
+

@@ -1,0 +1,316 @@
+"""Who did it and to whom: actor and recipient mentions of a trigger, from the dependency parse.
+
+Input: a parsed ``Doc``, a trigger token and its lexicon entry, and a predicate saying whether a
+noun phrase names an actor (a state, group, person, organisation or collective).
+Output: :class:`Roles`, the token spans of the actor and recipient mentions, with coordination
+split into one span per conjunct ("Iran and Syria condemned ..." gives two actors).
+
+The rules, in order:
+- verbs: the subject is the actor; in the passive, the ``by`` agent is the actor and the subject the
+  recipient; subjects are inherited through coordination ("shelled ... and killed"), control
+  ("agreed to resign"), participle clauses ("..., killing 20") and relative clauses ("forces who
+  attacked"); the recipient is the indirect object, else an actor-like direct object, else the owner
+  of a speech-act object ("rejected North Korea's demand"), else an actor-like object of a
+  preposition (on, against, to, with, at, from, toward, upon, into, for);
+- control verbs: "asked Iraq to extradite" makes Iraq the recipient (object control);
+- nouns: the possessor, a ``by`` phrase, a national adjective or compound ("Israeli raid"), or the
+  subject of a support verb ("launched an attack") is the actor; ``on``/``against``/``with``/``to``
+  phrases give the recipient; "X came under attack" makes X the recipient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tacitus.coding.lexicon import Entry
+
+Span = tuple[int, int]  # token indices [start, end)
+IsActor = Callable[[int, int], bool]
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj"}
+RECIPIENT_PREPS = ("on", "against", "to", "with", "at", "toward", "towards", "upon", "into", "from", "for", "over")
+NOMINAL_RECIPIENT_PREPS = ("on", "against", "with", "to", "at", "toward", "towards", "upon", "into", "for", "of")
+SPEECH_ACT_NOUNS = {
+    "request", "demand", "call", "offer", "proposal", "plan", "appeal", "invitation", "ultimatum", "suggestion",
+    "initiative", "bid", "plea", "recommendation", "resolution", "proposition", "overture", "mediation",
+}
+SUPPORT_VERBS = {
+    "launch", "carry", "stage", "mount", "conduct", "make", "issue", "hold", "sign", "reach", "begin", "start",
+    "continue", "announce", "order", "lead", "undertake", "perform", "commit", "wage", "step", "intensify",
+    "resume", "escalate", "give", "pay", "deliver", "express", "voice", "file", "open", "lodge", "impose",
+    "declare", "initiate", "organize", "organise", "call", "offer", "extend", "send", "provide",
+}
+UNDER_VERBS = {"come", "be", "fall", "remain", "stay", "find"}
+RELATIVE_WORDS = {"who", "which", "that", "whom"}
+EXCLUDE_FROM_SPAN = {"conj", "cc", "relcl", "punct", "advcl", "preconj"}
+
+
+@dataclass(frozen=True)
+class Roles:
+    actor: tuple[Span, ...] = ()
+    recipient: tuple[Span, ...] = ()
+    voice: str = "active"  # active, passive, nominal
+
+
+def np_span(tok) -> Span:
+    """The noun phrase headed by ``tok``: its subtree without coordinated items or clauses."""
+    keep = [tok]
+    stack = [c for c in tok.children if c.dep_ not in EXCLUDE_FROM_SPAN]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "advcl") and not (
+            c.dep_ == "punct" and c.i > tok.i))
+    idx = sorted(t.i for t in keep)
+    start, end = idx[0], idx[-1] + 1
+    # Trim punctuation and determiners-only edges ("," / "the").
+    doc = tok.doc
+    while start < tok.i and doc[start].is_punct:
+        start += 1
+    while end - 1 > tok.i and doc[end - 1].is_punct:
+        end -= 1
+    # A span is contiguous: cut at the first gap so a stray token far away is not swept in.
+    return start, end
+
+
+def conjuncts(tok) -> list:
+    """``tok`` and every token coordinated with it, in text order."""
+    out = [tok, *tok.conjuncts]
+    return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+
+
+def _spans(tokens) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    for t in tokens:
+        for c in conjuncts(t):
+            s = np_span(c)
+            if s not in spans:
+                spans.append(s)
+    return tuple(spans)
+
+
+def _child(tok, deps) -> list:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _relative_head(tok):
+    """For "who"/"which", the noun the relative clause modifies."""
+    if tok.lower_ in RELATIVE_WORDS:
+        verb = tok.head
+        while verb.dep_ == "conj":
+            verb = verb.head
+        if verb.dep_ == "relcl":
+            return verb.head
+    return tok
+
+
+def subject_of(verb, depth: int = 0):
+    """(subject token or None, passive: bool) for a verb, following control and coordination."""
+    if depth > 6:
+        return None, False
+    subj = _child(verb, SUBJECTS)
+    if subj:
+        return _relative_head(subj[0]), False
+    psubj = _child(verb, PASSIVE_SUBJECTS)
+    if psubj:
+        return _relative_head(psubj[0]), True
+    head = verb.head
+    if head is verb:
+        return None, False
+    dep = verb.dep_
+    if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return subject_of(head, depth + 1)
+    if dep == "xcomp":
+        # Object control: "asked Iraq to extradite" -> Iraq does the extraditing.
+        obj = _child(head, OBJECTS | {"dative"})
+        if obj and head.lemma_ in OBJECT_CONTROL:
+            return obj[0], False
+        return subject_of(head, depth + 1)
+    if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
+        return subject_of(head, depth + 1)
+    if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head, verb.tag_ == "VBN" and dep == "acl"
+    return None, False
+
+
+OBJECT_CONTROL = {
+    "ask", "urge", "call", "appeal", "request", "press", "force", "order", "tell", "invite", "encourage",
+    "persuade", "convince", "pressure", "pressurize", "instruct", "require", "beg", "implore", "advise",
+    "allow", "permit", "let", "help", "enable", "compel", "oblige", "demand",
+}
+
+
+def _agent(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            pobj = _child(c, {"pobj"})
+            if pobj:
+                return pobj[0]
+    return None
+
+
+def _prep_objects(tok, preps) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(_child(c, {"pobj"}))
+    return out
+
+
+def _owner(noun):
+    """Who a speech-act noun belongs to: "North Korea's demand", "a U.S. request", "calls by Annan"."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")):
+            return c
+    by = _prep_objects(noun, ("by", "from"))
+    return by[0] if by else None
+
+
+def _first_actor(tokens, is_actor: IsActor):
+    for t in tokens:
+        s = np_span(t)
+        if is_actor(*s):
+            return t
+    return None
+
+
+def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
+    dative = _child(verb, {"dative", "iobj"})
+    if dative:
+        # "give Tanzania a grant": the dative; "give to X" is a dative prep.
+        d = dative[0]
+        if d.pos_ == "ADP":
+            pobj = _child(d, {"pobj"})
+            if pobj:
+                return pobj[0]
+        elif is_actor(*np_span(d)):
+            return d
+    for obj in _child(verb, OBJECTS | {"attr"}):
+        if obj.lemma_.lower() in SPEECH_ACT_NOUNS:
+            owner = _owner(obj)
+            if owner is not None:
+                return owner
+        if is_actor(*np_span(obj)):
+            return obj
+        found = _first_actor(_prep_objects(obj, RECIPIENT_PREPS), is_actor)
+        if found is not None:
+            return found
+    preps = [p for p in RECIPIENT_PREPS if not (p == "from" and entry.role("from") == "actor")]
+    found = _first_actor(_prep_objects(verb, preps), is_actor)
+    if found is not None:
+        return found
+    # The particle's prepositional complement: "cut off electricity to X" handled above; "hand over to".
+    for prt in _child(verb, {"prt"}):
+        found = _first_actor(_prep_objects(prt, RECIPIENT_PREPS), is_actor)
+        if found is not None:
+            return found
+    return None
+
+
+def _frame_recipient(verb, is_actor: IsActor, entry: Entry):
+    """For frame triggers, the recipient may sit in the embedded action: "threatened to cut off
+    electricity to Nakhichevan"."""
+    for comp in _child(verb, {"xcomp", "ccomp"}):
+        r = _verb_recipient(comp, is_actor, entry)
+        if r is not None:
+            return r
+    return None
+
+
+def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
+    verb = doc[i]
+    subj, passive = subject_of(verb)
+    actor, recipient = None, None
+    if passive:
+        actor = _agent(verb)
+        recipient = subj
+    else:
+        actor = subj
+        recipient = _verb_recipient(verb, is_actor, entry)
+        if recipient is None and entry.frame:
+            recipient = _frame_recipient(verb, is_actor, entry)
+    if entry.role("subject") == "recipient" and not passive:
+        actor, recipient = None, subj
+    if entry.role("from") == "actor":
+        src = _prep_objects(verb, ("from",))
+        if not src:
+            for obj in _child(verb, OBJECTS):
+                src = _prep_objects(obj, ("from",))
+                if src:
+                    break
+        if src:
+            actor = src[0]
+    if actor is not None and recipient is not None and actor.i == recipient.i:
+        recipient = None
+    return Roles(
+        actor=_spans([actor]) if actor is not None else (),
+        recipient=_spans([recipient]) if recipient is not None else (),
+        voice="passive" if passive else "active",
+    )
+
+
+def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
+    noun = doc[i]
+    actor, recipient = None, None
+    # "X came under attack (by Y)": X is the recipient.
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_ in UNDER_VERBS:
+        verb = head.head
+        subj, _ = subject_of(verb)
+        recipient = subj
+        by = _prep_objects(noun, ("by",)) or _prep_objects(verb, ("by",))
+        actor = by[0] if by else None
+        return Roles(
+            actor=_spans([actor]) if actor is not None else (),
+            recipient=_spans([recipient]) if recipient is not None else (),
+            voice="nominal",
+        )
+    for c in noun.children:
+        if c.dep_ == "poss" and is_actor(*np_span(c)):
+            actor = c
+            break
+    if actor is None:
+        by = _prep_objects(noun, ("by", "from"))
+        if by and is_actor(*np_span(by[0])):
+            actor = by[0]
+    if actor is None:
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and (
+                c.ent_type_ in ("NORP", "GPE", "ORG") and is_actor(c.i, c.i + 1)
+            ):
+                actor = c
+                break
+    if actor is None and noun.dep_ in ("dobj", "obj") and head.lemma_ in SUPPORT_VERBS:
+        subj, passive = subject_of(head)
+        if subj is not None and not passive:
+            actor = subj
+        elif passive:
+            actor = _agent(head)
+    recipient = _first_actor(_prep_objects(noun, NOMINAL_RECIPIENT_PREPS), is_actor)
+    if recipient is None and noun.dep_ in ("dobj", "obj") and head.lemma_ in SUPPORT_VERBS:
+        recipient = _first_actor(_prep_objects(head, RECIPIENT_PREPS), is_actor)
+    if recipient is None and noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
+        # "An attack killed three soldiers": the verb's object is who the attack hit.
+        objs = _child(head, OBJECTS)
+        if objs and is_actor(*np_span(objs[0])):
+            recipient = objs[0]
+    if actor is not None and recipient is not None and actor.i == recipient.i:
+        recipient = None
+    return Roles(
+        actor=_spans([actor]) if actor is not None else (),
+        recipient=_spans([recipient]) if recipient is not None else (),
+        voice="nominal",
+    )
+
+
+def assign_roles(doc, i: int, entry: Entry, is_actor: IsActor, nominal: bool) -> Roles:
+    """Actor and recipient spans for the trigger at token ``i``."""
+    if nominal:
+        return noun_roles(doc, i, entry, is_actor)
+    return verb_roles(doc, i, entry, is_actor)
