@@ -1,0 +1,407 @@
+"""Toponyms: place names in an article, recognised and resolved against the gazetteer.
+
+Recognition draws on spaCy's entities (GPE, LOC, FAC; NORP for demonyms), places embedded in
+organisation names ("the Madison County Sheriff's Office"), the dateline ("BAGHDAD, April 26 -"),
+"Rep. Jane Doe, D-Chicopee" style district tags, and proper nouns after a locative preposition.
+
+Resolution ranks each name's candidates by population and feature class, then by the article's
+context: countries and first-level divisions named elsewhere in it (demonyms included), its
+dateline, its outlet's country domain, and nearness to the other places it names. Two rules are
+hard: a country's name always resolves to the country (never to a town or building named after
+it), and "U.S."/"US"/"America"/"the States" are the United States.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tacitus.geo.gazetteer import Candidate, Gazetteer, haversine_km, load_gazetteer, normalise
+from tacitus.records import Article, Place
+
+ROLES = ("location", "metonym", "demonym")
+
+#: Verbs whose subject, when a place, stands for its government or people ("Tehran said").
+_AGENT_VERBS = frozenset(["say", "tell", "warn", "accuse", "announce", "deny", "reject", "demand", "urge", "threaten", "agree", "sign", "send", "claim", "insist", "refuse", "condemn", "criticize", "criticise", "call", "ask", "respond", "reply", "vow", "pledge", "offer", "propose", "seek", "want", "plan", "decide", "expel", "recall", "impose", "lift", "sanction", "support", "back", "oppose", "welcome", "praise", "blame", "dismiss", "protest", "request", "order", "launch", "retaliate", "respond", "negotiate", "announce", "declare", "recognise", "recognize", "acknowledge", "confirm", "suspend", "approve", "veto", "vote", "beat", "defeat", "win", "lose", "host", "invite", "meet", "join"])
+_LOCATIVE_PREPS = frozenset(["in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "to", "into", "toward", "towards", "via", "through", "between", "within", "of"])
+_DETERMINERS = frozenset({"the", "The", "THE"})
+_DISTRICT_TAG = re.compile(r"\b[DRI]-([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z. ]{1,25}?))?\s*(?:\(|[-–—:]|,\s*\w+\.? \d)")
+_TLD_COUNTRY = {
+    "uk": "GBR", "ie": "IRL", "au": "AUS", "ca": "CAN", "in": "IND", "nz": "NZL", "za": "ZAF", "ng": "NGA",
+    "ke": "KEN", "pk": "PAK", "ph": "PHL", "sg": "SGP", "my": "MYS", "lk": "LKA", "gh": "GHA", "jm": "JAM",
+    "tt": "TTO", "fr": "FRA", "de": "DEU", "it": "ITA", "es": "ESP", "ru": "RUS", "cn": "CHN", "jp": "JPN",
+    "il": "ISR", "ae": "ARE", "qa": "QAT", "eg": "EGY", "tr": "TUR", "ua": "UKR", "bd": "BGD", "np": "NPL",
+}
+_WEAK_MIN_POPULATION = 50_000
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place named in the text, with the place it resolves to (None when the gazetteer has none)."""
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    role: str  # "location" | "metonym" | "demonym"
+    candidates_considered: int
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # ner, demonym, embedded, weak, dateline, district
+    tok_start: int | None = None
+    tok_end: int | None = None
+    candidates: tuple[Candidate, ...] = ()
+    chosen: Candidate | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognition
+# ---------------------------------------------------------------------------------------------
+
+def _trim(doc, start: int, end: int) -> tuple[int, int]:
+    """Token span without leading determiners and trailing possessives or punctuation."""
+    while start < end and (doc[start].text in _DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _char_span(doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _is_name_token(tok) -> bool:
+    return tok.is_title or tok.is_upper or (tok.pos_ == "PROPN" and tok.text[:1].isupper())
+
+
+def _best_subspan(doc, start: int, end: int, gaz: Gazetteer, max_len: int = 4):
+    """The longest run of capitalised tokens inside [start, end) that the gazetteer knows, or None.
+
+    Starts are tried left to right, so "Madison County Sheriff" yields "Madison County"."""
+    best = None
+    for i in range(start, end):
+        if not _is_name_token(doc[i]) or doc[i].is_stop and not doc[i].is_upper:
+            continue
+        for j in range(min(end, i + max_len), i, -1):
+            if not all(_is_name_token(t) or t.text in ("-", "'s") for t in doc[i:j]):
+                continue
+            text = doc[i:j].text
+            if len(text) < 3:
+                continue
+            cands = gaz.lookup(text)
+            if cands:
+                if best is None or (j - i) > (best[1] - best[0]):
+                    best = (i, j, cands)
+                break
+    return best
+
+
+def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
+    text = doc.text
+    mentions: list[_Mention] = []
+    taken = [False] * len(doc)
+
+    def add(start_tok: int, end_tok: int, kind: str, cands=None) -> None:
+        if end_tok <= start_tok or any(taken[start_tok:end_tok]):
+            return
+        s, e = _char_span(doc, start_tok, end_tok)
+        span_text = text[s:e]
+        if cands is None:
+            cands = gaz.lookup(span_text)
+        mentions.append(_Mention(s, e, span_text, kind, start_tok, end_tok, tuple(cands)))
+        for k in range(start_tok, end_tok):
+            taken[k] = True
+
+    person_words = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            person_words.update(t.lower_ for t in ent)
+
+    # 1. places named by the entity recogniser, split at commas ("Alexandria, La.")
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        s, e = _trim(doc, ent.start, ent.end)
+        parts, k0 = [], s
+        for k in range(s, e):
+            if doc[k].text == ",":
+                parts.append((k0, k))
+                k0 = k + 1
+        parts.append((k0, e))
+        if len(parts) > 1 and not all(gaz.lookup(doc[a:b].text) for a, b in parts if b > a):
+            parts = [(s, e)]
+        for a, b in parts:
+            a, b = _trim(doc, a, b)
+            if b > a:
+                add(a, b, "ner")
+
+    # 2. demonyms and places mislabelled as groups
+    for ent in doc.ents:
+        if ent.label_ != "NORP":
+            continue
+        s, e = _trim(doc, ent.start, ent.end)
+        if e <= s:
+            continue
+        span_text = doc[s:e].text
+        place = gaz.demonym(span_text)
+        if place is not None:
+            add(s, e, "demonym", (place,))
+            continue
+        # "Bosnian Serb": the first word alone may be a demonym
+        first = gaz.demonym(doc[s].text)
+        if first is not None:
+            add(s, s + 1, "demonym", (first,))
+            continue
+        cands = [c for c in gaz.lookup(span_text) if c.primary]
+        if cands:
+            add(s, e, "weak", cands)
+
+    # 3. places embedded in organisation, event and work names; people's names that are places
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC", "LAW"):
+            hit = _best_subspan(doc, ent.start, ent.end, gaz)
+            if hit:
+                add(hit[0], hit[1], "embedded", hit[2])
+        elif ent.label_ == "PERSON":
+            s, e = _trim(doc, ent.start, ent.end)
+            if e <= s:
+                continue
+            cands = [c for c in gaz.lookup(doc[s:e].text) if c.primary]
+            if cands and not (len(doc[s:e]) == 1 and doc[s].lower_ in person_words):
+                add(s, e, "weak", cands)
+
+    # 4. proper nouns after a locative preposition that the recogniser missed ("in Nitro")
+    for tok in doc:
+        if taken[tok.i] or not (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+            continue
+        if tok.i == 0 or doc[tok.i - 1].lower_ not in ("in", "at", "near", "outside", "from", "to"):
+            continue
+        j = tok.i
+        while j < len(doc) and not taken[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        cands = [c for c in gaz.lookup(doc[tok.i:j].text) if c.primary]
+        if cands:
+            add(tok.i, j, "weak", cands)
+
+    # 5. district tags of legislators: "Sen. Ken Cuccinelli, R-Fairfax"
+    for m in _DISTRICT_TAG.finditer(text):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is not None:
+            cands = gaz.lookup(m.group(1))
+            if cands:
+                s, e = _trim(doc, span.start, span.end)
+                add(s, e, "district", cands)
+
+    # 6. dateline: "BAGHDAD, April 26 (Reuters) -", "SALINA, Kan. -"
+    for s_char, e_char in _dateline_spans(article, text):
+        span = doc.char_span(s_char, e_char, alignment_mode="expand")
+        if span is None:
+            continue
+        s, e = _trim(doc, span.start, span.end)
+        if e > s and any(taken[s:e]):
+            for m in mentions:
+                if m.tok_start is not None and m.tok_start < e and s < m.tok_end:
+                    m.kind = "dateline"
+            continue
+        add(s, e, "dateline")
+        if mentions and mentions[-1].kind == "dateline" and not mentions[-1].candidates:
+            mentions.pop()
+            for k in range(s, e):
+                taken[k] = False
+
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _dateline_spans(article: Article, text: str) -> list[tuple[int, int]]:
+    """Character spans of the place words of a dateline at the start of a paragraph."""
+    out = []
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*|\.\s+(?=[A-Z]{3,})", text[:600])]
+    for st in starts[:6]:
+        m = _DATELINE.match(text, st)
+        if m and m.group(1).strip().isupper() and len(m.group(1).strip()) >= 3:
+            out.append((m.start(1), m.start(1) + len(m.group(1).rstrip())))
+            if m.group(2):
+                out.append((m.start(2), m.start(2) + len(m.group(2).rstrip())))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution
+# ---------------------------------------------------------------------------------------------
+
+def _prior(c: Candidate, key: str) -> float:
+    """Context-free score of a candidate: size and kind of place, main name or alternate."""
+    score = math.log10(c.population + 10)
+    if c.feature_code == "CONT":
+        score += 4.0
+    elif c.feature_code in ("ADM1",):
+        score -= 0.4
+    elif c.feature_code == "ADM2":
+        score -= 1.0
+    elif c.feature_code == "PPLC":
+        score += 1.2
+    elif c.feature_class in ("S", "L", "H", "T") and c.source.startswith("team"):
+        score += 5.0  # the team's places are there because they matter in the news
+    if not c.primary:
+        score -= 1.5
+    return score
+
+
+def _country_names(gaz: Gazetteer, key: str, cands: tuple[Candidate, ...]) -> Candidate | None:
+    for c in cands:
+        if c.is_country and c.primary or c.is_country and key == normalise(c.name):
+            return c
+    for c in cands:
+        if c.is_country:
+            return c
+    return None
+
+
+def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None:
+    # context from what is unambiguous: countries, demonyms, team places, dateline, outlet domain
+    countries: Counter = Counter()
+    admin1: Counter = Counter()
+    for m in mentions:
+        if not m.candidates:
+            continue
+        key = normalise(m.text)
+        country = _country_names(gaz, key, m.candidates) if m.kind != "embedded" else None
+        if m.kind == "demonym" or country is not None:
+            c = m.candidates[0] if m.kind == "demonym" else country
+            if c.country:
+                countries[c.country] += 1
+        weight = 3 if m.kind == "dateline" else 1
+        top = max(m.candidates, key=lambda c: _prior(c, key))
+        if len(m.candidates) == 1 or m.kind == "dateline":
+            if top.country:
+                countries[top.country] += weight
+            if top.admin1_code and top.feature_class != "A" or top.feature_code in ("ADM1", "ADM2"):
+                admin1[top.admin1_code] += weight
+    tld = _tld_country(article.source)
+    if tld:
+        countries[tld] += 1
+
+    def score(c: Candidate, key: str, placed: list[Candidate]) -> float:
+        s = _prior(c, key)
+        if c.country and countries[c.country]:
+            s += 2.0 + min(countries[c.country], 5) * 0.4
+        if c.admin1_code and admin1[c.admin1_code]:
+            s += 2.0 + min(admin1[c.admin1_code], 5) * 0.3
+        if placed and c.feature_class not in ("A", "L") :
+            near = min(haversine_km(c.lat, c.lon, p.lat, p.lon) for p in placed)
+            if near < 50:
+                s += 1.5
+            elif near < 200:
+                s += 0.8
+        return s
+
+    for rnd in range(2):
+        placed = [m.chosen for m in mentions
+                  if m.chosen is not None and m.chosen.feature_class not in ("L", "H") and not m.chosen.is_country]
+        for m in mentions:
+            if not m.candidates:
+                continue
+            key = normalise(m.text)
+            if m.kind == "demonym":
+                m.chosen = m.candidates[0]
+                continue
+            country = _country_names(gaz, key, m.candidates)
+            if country is not None:
+                # hard rule: a country's name is the country, unless a first-level division of the
+                # same name fits the article's context much better (Georgia, USA)
+                alt = [c for c in m.candidates if c.feature_code == "ADM1" and c.country != country.country
+                       and countries[c.country] >= 2 and countries[country.country] <= 1]
+                m.chosen = alt[0] if alt and key != "us" and country.country != "USA" else country
+                continue
+            others = [p for p in placed if p is not m.chosen]
+            m.chosen = max(m.candidates, key=lambda c: score(c, key, others))
+        if rnd == 0:
+            for m in mentions:
+                c = m.chosen
+                if c is not None and m.kind != "dateline" and len(m.candidates) > 1:
+                    if c.country:
+                        countries[c.country] += 0.5
+                    if c.admin1_code:
+                        admin1[c.admin1_code] += 0.5
+
+
+def _tld_country(source: str | None) -> str | None:
+    if not source:
+        return None
+    host = source.lower().split("/")[0]
+    tld = host.rsplit(".", 1)[-1]
+    return _TLD_COUNTRY.get(tld)
+
+
+def _accept_weak(m: _Mention, countries: set[str], admin1: set[str]) -> bool:
+    """Whether a mention found outside the entity recogniser's places is a place."""
+    c = m.chosen
+    if c is None:
+        return False
+    if c.is_country or c.feature_code in ("CONT", "ADM1") or c.source.startswith("team"):
+        return True
+    if c.admin1_code in admin1 or c.feature_code == "ADM2" and c.country in countries:
+        return True
+    if c.population >= _WEAK_MIN_POPULATION and (c.country in countries or c.population >= 500_000):
+        return True
+    return False
+
+
+def _role(doc, m: _Mention) -> str:
+    if m.kind == "demonym":
+        return "demonym"
+    if m.tok_start is None:
+        return "location"
+    head = doc[m.tok_start:m.tok_end].root
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in _AGENT_VERBS:
+        c = m.chosen
+        if c is None or c.is_country or c.feature_code in ("PPLC", "ADM1") or c.feature_class == "S":
+            return "metonym"
+    if head.dep_ == "poss" and m.chosen is not None and (m.chosen.is_country or m.chosen.feature_code == "PPLC"):
+        if head.head.lemma_.lower() in ("government", "decision", "position", "policy", "refusal", "demand",
+                                        "response", "offer", "request", "support", "plan", "leadership"):
+            return "metonym"
+    return "location"
+
+
+def to_place(c: Candidate, text: str, start: int | None, end: int | None, confidence: float = 1.0) -> Place:
+    """A gazetteer candidate as a :class:`tacitus.records.Place` for the text that named it."""
+    return Place(text=text, name=c.name, geonames_id=c.geonames_id, lat=round(c.lat, 5), lon=round(c.lon, 5),
+                 admin1=c.admin1, country=c.country, precision=c.precision, feature_code=c.feature_code,
+                 start=start, end=end, confidence=confidence)
+
+
+def find_toponyms(article: Article, doc, gazetteer: Gazetteer | None = None) -> list[Toponym]:
+    """Toponyms of an article, in text order.
+
+    Takes the article (its text, dateline and source give context), its spaCy ``Doc`` (parsed from
+    ``article.text``) and a gazetteer (default: :func:`load_gazetteer`). Returns a list of
+    :class:`Toponym`, each with the place it resolves to (or None) and its role: "demonym" for
+    "Iraqi", "metonym" for a place standing for its government ("Tehran said"), else "location".
+    """
+    gaz = gazetteer or load_gazetteer()
+    mentions = _recognise(article, doc, gaz)
+    _resolve(mentions, gaz, article)
+    strong_countries = {m.chosen.country for m in mentions if m.chosen is not None and m.kind in ("ner", "dateline", "demonym")}
+    strong_admin1 = {m.chosen.admin1_code for m in mentions if m.chosen is not None and m.kind in ("ner", "dateline")}
+    out = []
+    for m in mentions:
+        if m.kind in ("weak", "embedded", "district") and not _accept_weak(m, strong_countries, strong_admin1):
+            if m.kind != "district":
+                continue
+        place = None
+        if m.chosen is not None:
+            conf = 1.0 if len(m.candidates) == 1 else 0.8
+            place = to_place(m.chosen, m.text, m.start, m.end, conf)
+        out.append(Toponym(m.start, m.end, m.text, place, _role(doc, m), len(m.candidates)))
+    return out
