@@ -417,6 +417,169 @@ class Store:
         s.by_status = dict(c.execute("SELECT status, COUNT(*) FROM events GROUP BY status ORDER BY 2 DESC"))
         return s
 
+    # -- serving (API, dashboard, alerts): thin wrappers over tacitus.store.serving -----------------
+    def event_page(self, query: EventQuery, *, limit: int, after: str | None = None, order: str = "asc",
+                   quad: Sequence[int] = (), event_ids: Sequence[str] = ()) -> tuple[list[Event], str | None]:
+        """One page of events (timeline order, ``asc`` or ``desc``) and the next page's cursor, or None."""
+        from tacitus.store import serving
+
+        f = serving.ServeFilter(query, tuple(quad), tuple(event_ids))
+        rows, cursor = serving.event_page(self.conn, f, limit=limit, after=after, order=order)
+        return [event_from_row(r) for r in rows], cursor
+
+    def count_matching(self, query: EventQuery, *, quad: Sequence[int] = (), event_ids: Sequence[str] = ()) -> int:
+        """How many events match ``query`` (plus the serving-only quad and id filters)."""
+        from tacitus.store import serving
+
+        return serving.count_events(self.conn, serving.ServeFilter(query, tuple(quad), tuple(event_ids)))
+
+    def refresh_stats(self) -> int:
+        """Fold new events into the summary tables; returns how many were folded."""
+        from tacitus.store import serving
+
+        return serving.refresh_stats(self.conn)
+
+    def rebuild_stats(self) -> int:
+        from tacitus.store import serving
+
+        return serving.rebuild_stats(self.conn)
+
+    def stats_timeline(self, query: EventQuery, *, interval: str = "month", by: str = "quad",
+                       unit: str = "report", quad: Sequence[int] = (), refresh: bool = True) -> dict:
+        """Counts per period split by category, quad or status (statuses default to occurred+ongoing)."""
+        from tacitus.store import serving
+
+        return serving.timeline(self.conn, serving.ServeFilter(query, tuple(quad)), interval=interval, by=by,
+                                unit=unit, refresh=refresh)
+
+    def stats_country_pairs(self, query: EventQuery, *, limit: int = 50, quad: Sequence[int] = (),
+                            refresh: bool = True) -> dict:
+        """The most frequent (actor country, recipient country) pairs among matching events."""
+        from tacitus.store import serving
+
+        return serving.country_pairs(self.conn, serving.ServeFilter(query, tuple(quad)), limit=limit,
+                                     refresh=refresh)
+
+    def stats_totals(self) -> dict:
+        """Event counts by status and category, from the summary table (call refresh_stats first)."""
+        from tacitus.store import serving
+
+        return serving.totals(self.conn)
+
+    def map_points(self, query: EventQuery, *, limit: int, quad: Sequence[int] = ()) -> list[dict]:
+        from tacitus.store import serving
+
+        return serving.map_points(self.conn, serving.ServeFilter(query, tuple(quad)), limit=limit)
+
+    def actor_network(self, query: EventQuery, *, sample: int, limit: int, quad: Sequence[int] = ()) -> dict:
+        from tacitus.store import serving
+
+        return serving.network(self.conn, serving.ServeFilter(query, tuple(quad)), sample=sample, limit=limit)
+
+    def actors_ranked(self, *, search: str | None = None, limit: int = 50, refresh: bool = True) -> list[dict]:
+        from tacitus.store import serving
+
+        return serving.actors(self.conn, search=search, limit=limit, refresh=refresh)
+
+    def actor_profile(self, name: str) -> dict | None:
+        from tacitus.store import serving
+
+        return serving.actor_profile(self.conn, name)
+
+    def actor_counterparts(self, name: str, *, limit: int = 30) -> list[dict]:
+        from tacitus.store import serving
+
+        return serving.actor_counterparts(self.conn, name, limit=limit)
+
+    def actor_timeline(self, name: str, *, interval: str = "month") -> list[dict]:
+        from tacitus.store import serving
+
+        return serving.actor_timeline(self.conn, name, interval=interval)
+
+    def article_page(self, *, limit: int, after: str | None = None, search: str | None = None):
+        """Article summaries (no text), newest first, and the next page's cursor."""
+        from tacitus.store import serving
+
+        rows, cursor = serving.article_page(self.conn, limit=limit, after=after, search=search)
+        return [dict(r) for r in rows], cursor
+
+    def watchlists(self) -> list[dict]:
+        from tacitus.store import serving
+
+        return serving.watchlists(self.conn)
+
+    def watchlist(self, watchlist_id: int) -> dict | None:
+        from tacitus.store import serving
+
+        return serving.watchlist(self.conn, watchlist_id)
+
+    def add_watchlist(self, name: str, filters: dict, webhook: str | None = None) -> dict:
+        """Save a watchlist (a named filter); raises StoreError when the name is taken."""
+        from tacitus.store import serving
+
+        try:
+            return serving.add_watchlist(self.conn, name, filters, webhook)
+        except sqlite3.IntegrityError as e:
+            raise StoreError(f"A watchlist named {name!r} already exists.") from e
+
+    def delete_watchlist(self, watchlist_id: int) -> bool:
+        from tacitus.store import serving
+
+        return serving.delete_watchlist(self.conn, watchlist_id)
+
+    def unalerted(self, watchlist_id: int, event_ids: Sequence[str]) -> list[str]:
+        from tacitus.store import serving
+
+        return serving.unalerted(self.conn, watchlist_id, list(event_ids))
+
+    def record_alert(self, watchlist_id: int, event_ids: Sequence[str], *, delivery: str,
+                     http_status: int | None = None, error: str | None = None) -> int:
+        from tacitus.store import serving
+
+        return serving.record_alert(self.conn, watchlist_id, list(event_ids), delivery=delivery,
+                                    http_status=http_status, error=error)
+
+    def alerts(self, *, watchlist_id: int | None = None, limit: int = 100) -> list[dict]:
+        from tacitus.store import serving
+
+        return serving.alerts(self.conn, watchlist_id=watchlist_id, limit=limit)
+
+    def add_job(self, kind: str, source: str) -> dict:
+        from tacitus.store import serving
+
+        return serving.add_job(self.conn, kind, source)
+
+    def job(self, job_id: int) -> dict | None:
+        from tacitus.store import serving
+
+        return serving.job(self.conn, job_id)
+
+    def jobs(self, *, limit: int = 50) -> list[dict]:
+        from tacitus.store import serving
+
+        return serving.jobs(self.conn, limit=limit)
+
+    def update_job(self, job_id: int, **fields) -> None:
+        from tacitus.store import serving
+
+        serving.update_job(self.conn, job_id, **fields)
+
+    def feeds(self) -> list[dict]:
+        from tacitus.store import serving
+
+        return serving.feeds(self.conn)
+
+    def claim_job(self) -> dict | None:
+        """The oldest queued ingest job, now marked running; None when the queue is empty."""
+        from tacitus.store import serving
+
+        return serving.claim_job(self.conn)
+
+    def requeue_interrupted_jobs(self) -> int:
+        from tacitus.store import serving
+
+        return serving.requeue_interrupted_jobs(self.conn)
+
 
 def event_from_row(row: sqlite3.Row) -> Event:
     data = json.loads(row["record"])
