@@ -215,6 +215,15 @@ def test_html_file_main_text_and_metadata():
     assert article.dateline == "WESTBURY"
 
 
+def test_html_in_the_encoding_its_meta_tag_names(tmp_path):
+    html = (FIXTURES / "article.html").read_text(encoding="utf-8")
+    html = html.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    html = html.replace("Residents had", "Caf\u00e9 owners and residents had")
+    path = tmp_path / "cp1252.html"
+    path.write_bytes(html.encode("cp1252"))
+    assert "Café owners and residents had campaigned" in one_article(path).text
+
+
 def test_html_without_main_text_is_a_failure():
     failure = one_failure(FIXTURES / "no_text.html")
     assert failure.code == errors.NoMainText.code

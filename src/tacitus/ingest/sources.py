@@ -103,13 +103,18 @@ def items_from_bytes(
     if kind == "jsonl":
         yield from iter_jsonl(io.BytesIO(data).readline, origin=origin, options=options)
         return
+    if kind == "html":
+        # HTML names its own encoding (<meta charset>): trafilatura decodes the bytes unless HTTP said.
+        if not data.strip():
+            raise EmptyInput("The input contains only blank space, no text.")
+        html: bytes | str = decode(data, charset=charset) if charset else data
+        yield language_checked(article_from_html(html, origin=origin, url=url, options=options), options)
+        return
     text = decode(data, charset=charset)
     if not text.strip():
         raise EmptyInput("The input contains only blank space, no text.")
     if kind == "json":
         yield from iter_json_document(text, origin=origin, options=options)
-    elif kind == "html":
-        yield language_checked(article_from_html(text, origin=origin, url=url, options=options), options)
     else:
         article = article_from_plain_text(text, origin=origin, credit_as_source=options.credit_as_source)
         if url and article.url is None:
