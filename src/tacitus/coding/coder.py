@@ -27,7 +27,9 @@ Per document, MOBILIZE followed by ASSAULT by the same side is coded as ASSAULT 
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import time
 from dataclasses import dataclass, replace
 
 from tacitus import actors, attribution, geo, sizes, status, timex
@@ -86,14 +88,31 @@ def load_resources() -> Resources:
     return Resources(lexicon=load_lexicon(), kb=actors.load_kb(), gazetteer=geo.load_gazetteer())
 
 
-def analyse(article: Article, doc, res: Resources | None = None) -> DocContext:
+@contextlib.contextmanager
+def _timed(timings: dict[str, float] | None, key: str):
+    """Add the time spent in the block to ``timings[key]`` (when profiling; a no-op otherwise)."""
+    if timings is None:
+        yield
+        return
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[key] = timings.get(key, 0.0) + time.perf_counter() - t0
+
+
+def analyse(article: Article, doc, res: Resources | None = None, timings: dict | None = None) -> DocContext:
     """Document-level analyses every event of the article draws on."""
     res = res or load_resources()
     ctx = DocContext(article=article, doc=doc)
-    ctx.timexes = timex.find_timexes(article.text, article.published, doc)
-    ctx.toponyms = geo.find_toponyms(article, doc, res.gazetteer)
-    ctx.quotes = attribution.find_quotes(doc)
-    ctx.mentions = actors.Mentions.build(doc, res.kb, article.published)
+    with _timed(timings, "timex"):
+        ctx.timexes = timex.find_timexes(article.text, article.published, doc)
+    with _timed(timings, "geo"):
+        ctx.toponyms = geo.find_toponyms(article, doc, res.gazetteer)
+    with _timed(timings, "attribution"):
+        ctx.quotes = attribution.find_quotes(doc)
+    with _timed(timings, "actors"):
+        ctx.mentions = actors.Mentions.build(doc, res.kb, article.published)
     return ctx
 
 
@@ -119,20 +138,21 @@ class Draft:
         return self.cand.token
 
 
-def code_document(article: Article, doc) -> CodedArticle:
-    """Code one parsed article."""
+def code_document(article: Article, doc, timings: dict[str, float] | None = None) -> CodedArticle:
+    """Code one parsed article. With a ``timings`` dict, seconds spent per stage are added to it."""
     res = load_resources()
-    ctx = analyse(article, doc, res)
+    ctx = analyse(article, doc, res, timings)
     resolver = _Resolver(ctx, res)
     drafts: list[Draft] = []
-    for sent in doc.sents:
-        cands = find_candidates(doc, res.lexicon, sent)
-        kept = [c for c in cands if not _is_content(doc, c, cands)]
-        sent_drafts = [d for c in kept if (d := _decide(ctx, c, resolver, res)) is not None]
-        sent_drafts += _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
-        drafts.extend(_merge(sent_drafts))
-    drafts = _mobilize_then_assault(drafts)
-    events = _to_events(ctx, drafts, res)
+    with _timed(timings, "coding"):
+        for sent in doc.sents:
+            cands = find_candidates(doc, res.lexicon, sent)
+            kept = [c for c in cands if not _is_content(doc, c, cands)]
+            sent_drafts = [d for c in kept if (d := _decide(ctx, c, resolver, res)) is not None]
+            sent_drafts += _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
+            drafts.extend(_merge(sent_drafts))
+        drafts = _mobilize_then_assault(drafts)
+    events = _to_events(ctx, drafts, res, timings)
     places = tuple(t.place for t in ctx.toponyms if getattr(t, "place", None) is not None)
     return CodedArticle(article=article, events=tuple(events), places=places)
 
@@ -384,7 +404,7 @@ def _with_offsets(doc, ent: Entity, span: tuple[int, int]) -> Entity:
     return replace(ent, start=s, end=e)
 
 
-def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources) -> list[Event]:
+def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources, timings: dict | None = None) -> list[Event]:
     doc, article = ctx.doc, ctx.article
     onto = res.lexicon.ontology
     events: list[Event] = []
@@ -399,10 +419,14 @@ def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources) -> list[Eve
             mode=d.mode, cameo=d.cameo, nominal=d.cand.nominal, entry=d.entry.id, context=d.context,
         )
         mode = onto.valid_mode(d.category, d.mode)
-        when, historical = timex.event_when(ctx, trigger)
-        where = geo.event_location(ctx, trigger)
-        size = sizes.event_sizes(ctx, trigger)
-        chain = attribution.event_chain(ctx, trigger)
+        with _timed(timings, "timex"):
+            when, historical = timex.event_when(ctx, trigger)
+        with _timed(timings, "geo"):
+            where = geo.event_location(ctx, trigger)
+        with _timed(timings, "sizes"):
+            size = sizes.event_sizes(ctx, trigger)
+        with _timed(timings, "attribution"):
+            chain = attribution.event_chain(ctx, trigger)
         actor = tuple(_with_offsets(doc, e, s) for e, s in d.actor)
         recipient = tuple(_with_offsets(doc, e, s) for e, s in d.recipient)
         sent = tok.sent

@@ -1,0 +1,148 @@
+"""Run every benchmark task of ../shared/gold through `tacitus eval` and the reference scorer.
+
+    python bench/run_all.py [--tasks events timex ...] [--skip-speed]
+
+For each task, predictions go to bench/out/<task>.pred.jsonl, the scorer's JSON to
+bench/out/<task>.score.json; a summary of all tasks (with the run time of each) is written to
+bench/results.json and the table between the markers in BENCHMARKS.md is regenerated.
+The speed benchmark (bench/speed.py) runs last unless --skip-speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT.parent / "shared" / "gold"
+OUT = ROOT / "bench" / "out"
+RESULTS = ROOT / "bench" / "results.json"
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+TACITUS = [sys.executable, "-m", "tacitus"]
+
+TASKS = ("events", "penta", "timex", "geo", "factuality", "attribution", "casualties", "dedup",
+         "event_location", "india_police")
+
+#: (metric path in the scorer's JSON, label, target from the issues, higher is better)
+HEADLINES = {
+    "events": [("category.f1", "category F1", 0.80, True), ("event.f1", "event F1", 0.65, True),
+               ("sector_accuracy", "sector accuracy", 0.75, True)],
+    "penta": [("macro_f1", "macro-F1", 0.80, True), ("accuracy", "accuracy", None, True)],
+    "timex": [("value.f1", "value F1", 0.75, True), ("strict.f1", "strict F1", None, True),
+              ("relaxed.f1", "relaxed F1", None, True), ("type_accuracy", "type accuracy", None, True)],
+    "geo": [("recognition.f1", "recognition F1", 0.80, True), ("acc_at_161km", "Acc@161km", 0.80, True),
+            ("median_error_km", "median error km", None, False)],
+    "factuality": [("mae", "MAE", 0.50, False), ("pearson_r", "Pearson r", 0.70, True)],
+    "attribution": [("cue.f1", "cue F1", 0.80, True), ("source.f1", "source F1", 0.65, True),
+                    ("content_token_f1_on_matched", "content token F1", None, True)],
+    "casualties": [("killed_accuracy", "killed accuracy", 0.85, True),
+                   ("injured_accuracy", "injured accuracy", 0.80, True),
+                   ("incident_date_accuracy", "incident-date accuracy", None, True)],
+    "dedup": [("bcubed.f1", "B-cubed F1", 0.85, True), ("pairwise.f1", "pairwise F1", 0.60, True)],
+    "event_location": [("accuracy", "accuracy", 0.75, True)],
+    "india_police": [("eb_f1", "example-based F1", 0.60, True), ("micro.f1", "micro F1", None, True)],
+}
+
+
+def gold_file(task: str) -> Path:
+    # penta has only a visible train split: scored on it (see BENCHMARKS.md for cross-validation).
+    return GOLD / task / ("train.jsonl" if task == "penta" else "dev.jsonl")
+
+
+def pick(data: dict, path: str):
+    for key in path.split("."):
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def run_task(task: str) -> dict:
+    OUT.mkdir(parents=True, exist_ok=True)
+    gold = gold_file(task)
+    pred = OUT / f"{task}.pred.jsonl"
+    t0 = time.perf_counter()
+    proc = subprocess.run([*TACITUS, "eval", task, str(gold), "--out", str(pred), "--quiet"],
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        return {"task": task, "error": proc.stderr.strip()[-2000:], "seconds": round(seconds, 1)}
+    score = subprocess.run([sys.executable, str(GOLD / "score.py"), task, str(gold), str(pred), "--json"],
+                           capture_output=True, text=True)
+    if score.returncode != 0:
+        return {"task": task, "error": "scorer: " + score.stderr.strip()[-2000:], "seconds": round(seconds, 1)}
+    scores = json.loads(score.stdout)
+    (OUT / f"{task}.score.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
+    return {"task": task, "gold": str(gold.relative_to(GOLD.parent)), "seconds": round(seconds, 1),
+            "scores": scores}
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        return f"{v:.3f}"
+    return str(v)
+
+
+def table(results: dict) -> str:
+    lines = ["| task | split | metric | tacitus | target | met | time (s) |",
+             "|---|---|---|---|---|---|---|"]
+    for task in TASKS:
+        r = results.get("tasks", {}).get(task)
+        if r is None:
+            continue
+        split = "train (no learning)" if task == "penta" else "dev"
+        if "error" in r:
+            lines.append(f"| {task} | {split} | error | {r['error'][:80]} | | | {r['seconds']} |")
+            continue
+        for path, label, target, higher in HEADLINES[task]:
+            v = pick(r["scores"], path)
+            met = ""
+            if target is not None and isinstance(v, (int, float)):
+                met = "yes" if (v >= target if higher else v <= target) else "no"
+            tgt = "" if target is None else ("≥ " if higher else "≤ ") + str(target)
+            lines.append(f"| {task} | {split} | {label} | {_fmt(v)} | {tgt} | {met} | {r['seconds']} |")
+    return "\n".join(lines)
+
+
+def update_benchmarks_md(results: dict) -> None:
+    begin, end = "<!-- results:begin -->", "<!-- results:end -->"
+    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else f"# Benchmarks\n\n{begin}\n{end}\n"
+    if begin not in text:
+        text += f"\n{begin}\n{end}\n"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    stamp = f"Generated by `python bench/run_all.py` on {results['run_at']} ({results['machine']})."
+    BENCHMARKS.write_text(f"{head}{begin}\n{stamp}\n\n{table(results)}\n{end}{tail}", encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tasks", nargs="*", default=list(TASKS), choices=TASKS)
+    ap.add_argument("--skip-speed", action="store_true")
+    args = ap.parse_args()
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"tasks": {}}
+    for task in args.tasks:
+        print(f"[bench] {task} ...", file=sys.stderr, flush=True)
+        r = run_task(task)
+        results["tasks"][task] = r
+        head = HEADLINES[task][0]
+        print(f"[bench] {task}: {head[1]} = {_fmt(pick(r.get('scores', {}), head[0]))}"
+              f" ({r['seconds']} s){' ERROR ' + r['error'][:300] if 'error' in r else ''}", file=sys.stderr)
+        results["run_at"] = dt.datetime.now().isoformat(timespec="seconds")
+        results["machine"] = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
+        RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    update_benchmarks_md(results)
+    if not args.skip_speed:
+        subprocess.run([sys.executable, str(ROOT / "bench" / "speed.py")], check=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m tacitus`` is the ``tacitus`` command."""
+
+from tacitus.cli import main
+
+main()

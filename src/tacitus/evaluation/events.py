@@ -1,0 +1,23 @@
+"""`events` task: PLOVER events of a sentence, with actor and recipient countries and sectors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from tacitus.evaluation.common import code_rows
+
+
+def _entities(entities) -> list[dict]:
+    return [{"text": e.text, "country": e.country, "sector": e.sector} for e in entities]
+
+
+def predict(rows: Iterable[dict]) -> Iterator[dict]:
+    for row, coded in code_rows(rows):
+        yield {
+            "id": row["id"],
+            "events": [
+                {"category": ev.category, "mode": ev.mode, "cameo": ev.cameo, "status": ev.status,
+                 "actor": _entities(ev.actor), "recipient": _entities(ev.recipient)}
+                for ev in coded.events
+            ],
+        }
