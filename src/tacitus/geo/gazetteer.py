@@ -370,12 +370,13 @@ def build(path: str | Path | None = None, *, progress=None) -> dict:
             admin1_pop[f"{c['countrycode']}.{c['admin1code']}"] += c.get("population") or 0
     admin1_rows = []
     admin1_ids: dict[str, int] = {}
+    fixed = {(r[0], r[1]): (float(r[2]), float(r[3])) for r in _read_tsv("admin1_points.tsv")}
     for code, name in admin1_of.items():
         cc = code.split(".")[0]
         pts = admin_points.get((cc, name))
         if not pts or cc not in alpha3:
             continue
-        lat, lon = _trimmed_middle(pts)
+        lat, lon = fixed.get((alpha3[cc], name)) or _trimmed_middle(pts)
         alts = [_admin_short(name)]
         alts += subdivision_names.get((cc, normalise(_admin_short(name) or name)), [])
         admin1_ids[code] = w.add(

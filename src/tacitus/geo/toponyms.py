@@ -28,14 +28,30 @@ _AGENT_VERBS = frozenset(["say", "tell", "warn", "accuse", "announce", "deny", "
 _LOCATIVE_PREPS = frozenset(["in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "to", "into", "toward", "towards", "via", "through", "between", "within", "of"])
 _DETERMINERS = frozenset({"the", "The", "THE"})
 _DISTRICT_TAG = re.compile(r"\b[DRI]-([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z. ]{1,25}?))?\s*(?:\(|[-–—:]|,\s*\w+\.? \d)")
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
+                       r"\s*(?:\(|[-–—:]|,\s*\w+\.? \d|\s(?=[A-Z][a-z]))")
 _TLD_COUNTRY = {
     "uk": "GBR", "ie": "IRL", "au": "AUS", "ca": "CAN", "in": "IND", "nz": "NZL", "za": "ZAF", "ng": "NGA",
     "ke": "KEN", "pk": "PAK", "ph": "PHL", "sg": "SGP", "my": "MYS", "lk": "LKA", "gh": "GHA", "jm": "JAM",
     "tt": "TTO", "fr": "FRA", "de": "DEU", "it": "ITA", "es": "ESP", "ru": "RUS", "cn": "CHN", "jp": "JPN",
     "il": "ISR", "ae": "ARE", "qa": "QAT", "eg": "EGY", "tr": "TUR", "ua": "UKR", "bd": "BGD", "np": "NPL",
 }
-_WEAK_MIN_POPULATION = 50_000
+#: Words that are place names somewhere but, alone inside an organisation's name, are not places.
+_GENERIC = frozenset("""
+center centre federal national state city county district union council university college school hospital
+point act cup community department police court office church park valley north south east west northern
+southern eastern western central northeast northwest southeast southwest upper lower greater new old
+general royal grand gold golden love hope faith liberty independence victoria union republic democrat
+republican america american international global world metro downtown uptown midtown capital harbor
+harbour bay beach lake river mountain island islands airport station bridge road street avenue square
+first second third fifth king queen prince princess lincoln washington jackson franklin jefferson
+madison hamilton clinton wilson grant mission trinity providence concord unity progress
+""".split())
+_DIRECTIONS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|"
+                         r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|"
+                         r"upper|lower|greater|downtown|inner|outer|[NSEW]\.(?:[EW]\.)?)\s+(.+)$", re.I)
+_SUFFIXES = re.compile(r"^(.+?)\s+(?:state|city|county|area|region|province|metro|metropolitan area|"
+                       r"valley|district)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,7 @@ class _Mention:
     tok_end: int | None = None
     candidates: tuple[Candidate, ...] = ()
     chosen: Candidate | None = None
+    qualified: bool = False  # narrowed by a following "…, Texas" / "…, France"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -83,10 +100,17 @@ def _is_name_token(tok) -> bool:
     return tok.is_title or tok.is_upper or (tok.pos_ == "PROPN" and tok.text[:1].isupper())
 
 
+def _name_candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
+    """Candidates for a name found inside other names: main names only (alternate spellings and
+    codes match too much), except countries' and the team's names ("EU", "U.S.")."""
+    return [c for c in gaz.lookup(text) if c.primary or c.is_country or c.source.startswith("team")]
+
+
 def _best_subspan(doc, start: int, end: int, gaz: Gazetteer, max_len: int = 4):
     """The longest run of capitalised tokens inside [start, end) that the gazetteer knows, or None.
 
-    Starts are tried left to right, so "Madison County Sheriff" yields "Madison County"."""
+    Starts are tried left to right, so "Madison County Sheriff" yields "Madison County". A single
+    generic word ("Center", "Federal") or a short all-capitals code is not taken."""
     best = None
     for i in range(start, end):
         if not _is_name_token(doc[i]) or doc[i].is_stop and not doc[i].is_upper:
@@ -95,14 +119,32 @@ def _best_subspan(doc, start: int, end: int, gaz: Gazetteer, max_len: int = 4):
             if not all(_is_name_token(t) or t.text in ("-", "'s") for t in doc[i:j]):
                 continue
             text = doc[i:j].text
-            if len(text) < 3:
+            if len(text) < 3 and text not in ("US", "UK", "EU"):
                 continue
-            cands = gaz.lookup(text)
+            cands = _name_candidates(gaz, text)
+            if j - i == 1:
+                if doc[i].lower_ in _GENERIC:
+                    continue
+                if doc[i].is_upper and len(text) <= 4 and not any(c.is_country or c.source.startswith("team")
+                                                                  for c in cands):
+                    continue
             if cands:
                 if best is None or (j - i) > (best[1] - best[0]):
                     best = (i, j, cands)
                 break
     return best
+
+
+def _variants(gaz: Gazetteer, text: str) -> list[Candidate]:
+    """Candidates for a name the gazetteer does not know as written: without a compass or size
+    prefix ("South Florida", "S.E. Paris") or a generic suffix ("Oaxaca State")."""
+    for pattern in (_DIRECTIONS, _SUFFIXES):
+        m = pattern.match(text)
+        if m:
+            cands = _name_candidates(gaz, m.group(1))
+            if cands:
+                return cands
+    return []
 
 
 def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
@@ -141,8 +183,23 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             parts = [(s, e)]
         for a, b in parts:
             a, b = _trim(doc, a, b)
-            if b > a:
+            if b <= a:
+                continue
+            span_text = doc[a:b].text
+            if gaz.lookup(span_text):
                 add(a, b, "ner")
+                continue
+            demonym = gaz.demonym(span_text)
+            if demonym is not None:
+                add(a, b, "demonym", (demonym,))
+                continue
+            cands = _variants(gaz, span_text)
+            if not cands:
+                hit = _best_subspan(doc, a, b, gaz)
+                cands = hit[2] if hit else []
+            if not cands and b - a == 1 and doc[a].lower_ in person_words:
+                continue  # a surname the recogniser took for a place ("Saakashvili")
+            add(a, b, "ner", cands)
 
     # 2. demonyms and places mislabelled as groups
     for ent in doc.ents:
@@ -162,7 +219,7 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             add(s, s + 1, "demonym", (first,))
             continue
         cands = [c for c in gaz.lookup(span_text) if c.primary]
-        if cands:
+        if cands and not (e - s == 1 and doc[s].lower_ in _GENERIC):
             add(s, e, "weak", cands)
 
     # 3. places embedded in organisation, event and work names; people's names that are places
@@ -176,7 +233,7 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             if e <= s:
                 continue
             cands = [c for c in gaz.lookup(doc[s:e].text) if c.primary]
-            if cands and not (len(doc[s:e]) == 1 and doc[s].lower_ in person_words):
+            if cands and not (e - s == 1 and (doc[s].lower_ in person_words or doc[s].lower_ in _GENERIC)):
                 add(s, e, "weak", cands)
 
     # 4. proper nouns after a locative preposition that the recogniser missed ("in Nitro")
@@ -189,7 +246,7 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
         while j < len(doc) and not taken[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
             j += 1
         cands = [c for c in gaz.lookup(doc[tok.i:j].text) if c.primary]
-        if cands:
+        if cands and not (j - tok.i == 1 and (tok.lower_ in person_words or tok.lower_ in _GENERIC)):
             add(tok.i, j, "weak", cands)
 
     # 5. district tags of legislators: "Sen. Ken Cuccinelli, R-Fairfax"
@@ -225,10 +282,10 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
 def _dateline_spans(article: Article, text: str) -> list[tuple[int, int]]:
     """Character spans of the place words of a dateline at the start of a paragraph."""
     out = []
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*|\.\s+(?=[A-Z]{3,})", text[:600])]
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*|[.!?]\s+(?=[A-Z]{3,})", text[:600])]
     for st in starts[:6]:
         m = _DATELINE.match(text, st)
-        if m and m.group(1).strip().isupper() and len(m.group(1).strip()) >= 3:
+        if m and m.group(1).strip().isupper() and len(m.group(1).strip().replace(".", "")) >= 3:
             out.append((m.start(1), m.start(1) + len(m.group(1).rstrip())))
             if m.group(2):
                 out.append((m.start(2), m.start(2) + len(m.group(2).rstrip())))
@@ -267,7 +324,30 @@ def _country_names(gaz: Gazetteer, key: str, cands: tuple[Candidate, ...]) -> Ca
     return None
 
 
+def _apply_qualifiers(mentions: list[_Mention], text: str) -> None:
+    """"Paris, Texas", "Alexandria, La.", "Delft, South Africa": a place followed by a comma and a
+    first-level division or country keeps only the candidates inside it."""
+    for m, q in zip(mentions, mentions[1:], strict=False):
+        if text[m.end:q.start].strip() != "," or not m.candidates:
+            continue
+        areas = [c for c in q.candidates if c.feature_code in ("ADM1", "PCLI")]
+        if not areas:
+            continue
+        inside = tuple(c for c in m.candidates if c not in areas and any(
+            (a.feature_code == "ADM1" and c.admin1_code == a.admin1_code)
+            or (a.feature_code == "PCLI" and c.country == a.country) for a in areas))
+        if inside:
+            m.candidates = inside
+            m.qualified = True
+
+
+def _ambiguous_country(key: str, cands: tuple[Candidate, ...]) -> bool:
+    """A country's name that is also a first-level division elsewhere (Georgia)."""
+    return any(c.feature_code == "ADM1" and normalise(c.name) == key for c in cands)
+
+
 def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None:
+    _apply_qualifiers(mentions, article.text)
     # context from what is unambiguous: countries, demonyms, team places, dateline, outlet domain
     countries: Counter = Counter()
     admin1: Counter = Counter()
@@ -276,6 +356,8 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
             continue
         key = normalise(m.text)
         country = _country_names(gaz, key, m.candidates) if m.kind != "embedded" else None
+        if country is not None and _ambiguous_country(key, m.candidates):
+            continue
         if m.kind == "demonym" or country is not None:
             c = m.candidates[0] if m.kind == "demonym" else country
             if c.country:
@@ -315,13 +397,14 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
             if m.kind == "demonym":
                 m.chosen = m.candidates[0]
                 continue
-            country = _country_names(gaz, key, m.candidates)
+            country = None if m.qualified else _country_names(gaz, key, m.candidates)
             if country is not None:
                 # hard rule: a country's name is the country, unless a first-level division of the
                 # same name fits the article's context much better (Georgia, USA)
                 alt = [c for c in m.candidates if c.feature_code == "ADM1" and c.country != country.country
-                       and countries[c.country] >= 2 and countries[country.country] <= 1]
-                m.chosen = alt[0] if alt and key != "us" and country.country != "USA" else country
+                       and normalise(c.name) == key and countries[c.country] >= 1
+                       and countries[c.country] > 2 * countries[country.country]]
+                m.chosen = alt[0] if alt and country.country != "USA" else country
                 continue
             others = [p for p in placed if p is not m.chosen]
             m.chosen = max(m.candidates, key=lambda c: score(c, key, others))
@@ -344,7 +427,8 @@ def _tld_country(source: str | None) -> str | None:
 
 
 def _accept_weak(m: _Mention, countries: set[str], admin1: set[str]) -> bool:
-    """Whether a mention found outside the entity recogniser's places is a place."""
+    """Whether a mention found outside the entity recogniser's places is a place: a country,
+    division or team place, or a town that fits the places the article names elsewhere."""
     c = m.chosen
     if c is None:
         return False
@@ -352,9 +436,9 @@ def _accept_weak(m: _Mention, countries: set[str], admin1: set[str]) -> bool:
         return True
     if c.admin1_code in admin1 or c.feature_code == "ADM2" and c.country in countries:
         return True
-    if c.population >= _WEAK_MIN_POPULATION and (c.country in countries or c.population >= 500_000):
+    if c.country in countries and c.population >= 10_000:
         return True
-    return False
+    return c.population >= 200_000
 
 
 def _role(doc, m: _Mention) -> str:
