@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from tacitus import __version__
-from tacitus.records import Event, to_export
+from tacitus.records import CATEGORIES, FACTUAL_STATUSES, STATUSES, Event, to_export
 from tacitus.serve import errors
 from tacitus.serve.errors import ApiError, ErrorResponse
 from tacitus.serve.filters import TEXT_MAX, EventFilters, event_filters
@@ -283,6 +283,7 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
 Cursor = Annotated[str | None, Query(max_length=64, description="The `next_cursor` of the previous page.")]
 Interval = Literal["day", "week", "month", "year"]
+ActorName = Annotated[str, Query(min_length=1, max_length=TEXT_MAX, description="Canonical name, text or Wikidata id.")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,7 +297,9 @@ def api_router() -> APIRouter:
     def health(request: Request, store: StoreDep) -> dict:
         cfg: ServeConfig = request.app.state.config
         return {"status": "ok", "version": __version__, "read_only": not cfg.token,
-                "schema_version": store.schema_version, "worker": cfg.worker}
+                "schema_version": store.schema_version, "worker": cfg.worker,
+                "categories": list(CATEGORIES), "statuses": list(STATUSES),
+                "analytic_statuses": list(FACTUAL_STATUSES)}
 
     # -- events --------------------------------------------------------------------------------
     @r.get("/events", tags=["events"], summary="Events matching filters, by cursor", response_model=EventPage)
@@ -352,8 +355,6 @@ def api_router() -> APIRouter:
         q: Annotated[str | None, Query(max_length=TEXT_MAX, description="Name contains.")] = None,
     ) -> dict:
         return {"actors": store.actors_ranked(search=q, limit=limit, refresh=False)}
-
-    ActorName = Annotated[str, Query(min_length=1, max_length=TEXT_MAX, description="Canonical name, text or Wikidata id.")]
 
     @r.get("/actors/profile", tags=["actors"], summary="An actor's profile")
     def actor_profile(store: StoreDep, name: ActorName) -> dict:
