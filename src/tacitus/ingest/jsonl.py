@@ -90,8 +90,9 @@ def iter_jsonl(
             try:
                 record = json.loads(line.strip())
             except json.JSONDecodeError as exc:
+                where_in_line = f"{exc.msg} column {exc.colno}" if exc.msg.endswith(" at") else f"{exc.msg} at column {exc.colno}"
                 raise MalformedRecord(
-                    f"Line {lineno} is not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line."
+                    f"Line {lineno} is not valid JSON ({where_in_line}); fix or remove the line."
                 ) from exc
             article = article_from_record(record, origin=where, options=options)
         except InputError as exc:
