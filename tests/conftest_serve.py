@@ -231,7 +231,7 @@ def request(url: str, *, method: str = "GET", body=None, headers=None, raw: byte
             status, rh, content = resp.status, resp.headers, resp.read()
     except urllib.error.HTTPError as e:
         status, rh, content = e.code, e.headers, e.read()
-    if "json" in (rh.get("Content-Type") or ""):
+    if (rh.get("Content-Type") or "").startswith("application/json"):
         return status, rh, json.loads(content)
     return status, rh, content
 
