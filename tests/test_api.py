@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import re
@@ -10,6 +11,7 @@ import urllib.parse
 
 import pyarrow.parquet as pq
 import pytest
+
 from conftest_serve import TOKEN, request, sample_db, served, start_server, stop_server  # noqa: F401
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -275,6 +277,20 @@ def test_security_headers_and_no_cors_by_default(served):  # noqa: F811
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
+def announce_body(url: str, path: str, length: int, content_type: str) -> tuple[int, dict]:
+    """POST headers announcing a body of ``length`` bytes, send none of it, and read the answer."""
+    host, port = url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    conn.putrequest("POST", path)
+    conn.putheader("Content-Type", content_type)
+    conn.putheader("Content-Length", str(length))
+    conn.endheaders()
+    resp = conn.getresponse()
+    body = json.loads(resp.read())
+    conn.close()
+    return resp.status, body
+
+
 def test_read_only_server_bounded_uploads_and_cors(sample_db, tmp_path):  # noqa: F811
     db, _ = sample_db
     url, proc = start_server(db, tmp_path / "ro.log", token=None,
@@ -285,13 +301,10 @@ def test_read_only_server_bounded_uploads_and_cors(sample_db, tmp_path):  # noqa
         status, _, body = request(url + "/api/watchlists", method="POST", body={"name": "x"}, headers=AUTH)
         assert status == 403
         assert_error(body, "read_only")
-        big = b"x" * (1024 * 1024 + 10)
-        status, _, body = request(url + "/api/ingest/files", method="POST", raw=big,
-                                  headers={"Content-Type": "multipart/form-data; boundary=b"})
+        status, body = announce_body(url, "/api/ingest/files", 1024 * 1024 + 10, "multipart/form-data; boundary=b")
         assert status == 413
         assert_error(body, "too_large")
-        status, _, body = request(url + "/api/watchlists", method="POST", raw=b"{" + b" " * 70_000 + b"}",
-                                  headers={"Content-Type": "application/json"})
+        status, body = announce_body(url, "/api/watchlists", 70_000, "application/json")
         assert status == 413
         status, headers, _ = request(url + "/api/health", headers={"Origin": "http://allowed.example"})
         assert headers["access-control-allow-origin"] == "http://allowed.example"
