@@ -30,6 +30,8 @@ _DETERMINERS = frozenset({"the", "The", "THE"})
 _DISTRICT_TAG = re.compile(r"\b[DRI]-([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)")
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
                        r"\s*(?:\(|[-–—:]|,\s*\w+\.? \d|\s(?=[A-Z][a-z]))")
+#: Mention kinds trusted enough to give context to the others.
+_STRONG = ("ner", "dateline", "demonym", "district")
 _TLD_COUNTRY = {
     "uk": "GBR", "ie": "IRL", "au": "AUS", "ca": "CAN", "in": "IND", "nz": "NZL", "za": "ZAF", "ng": "NGA",
     "ke": "KEN", "pk": "PAK", "ph": "PHL", "sg": "SGP", "my": "MYS", "lk": "LKA", "gh": "GHA", "jm": "JAM",
@@ -37,16 +39,7 @@ _TLD_COUNTRY = {
     "il": "ISR", "ae": "ARE", "qa": "QAT", "eg": "EGY", "tr": "TUR", "ua": "UKR", "bd": "BGD", "np": "NPL",
 }
 #: Words that are place names somewhere but, alone inside an organisation's name, are not places.
-_GENERIC = frozenset("""
-center centre federal national state city county district union council university college school hospital
-point act cup community department police court office church park valley north south east west northern
-southern eastern western central northeast northwest southeast southwest upper lower greater new old
-general royal grand gold golden love hope faith liberty independence victoria union republic democrat
-republican america american international global world metro downtown uptown midtown capital harbor
-harbour bay beach lake river mountain island islands airport station bridge road street avenue square
-first second third fifth king queen prince princess lincoln washington jackson franklin jefferson
-madison hamilton clinton wilson grant mission trinity providence concord unity progress
-""".split())
+_GENERIC = frozenset(["center", "centre", "federal", "national", "state", "city", "county", "district", "union", "council", "university", "college", "school", "hospital", "point", "act", "cup", "community", "department", "police", "court", "office", "church", "park", "valley", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new", "old", "general", "royal", "grand", "gold", "golden", "love", "hope", "faith", "liberty", "independence", "victoria", "union", "republic", "democrat", "republican", "america", "american", "international", "global", "world", "metro", "downtown", "uptown", "midtown", "capital", "harbor", "harbour", "bay", "beach", "lake", "river", "mountain", "island", "islands", "airport", "station", "bridge", "road", "street", "avenue", "square", "creek", "hill", "hills", "field", "fields", "forest", "wood", "woods", "springs", "spring", "falls", "heights", "ridge", "rock", "stone", "shell", "rail", "research", "alliance", "force", "sales", "war", "bed", "orchard", "landmark", "march", "may", "section", "commerce", "justice", "superior", "first", "second", "third", "fifth", "king", "queen", "prince", "princess", "lincoln", "washington", "jackson", "franklin", "jefferson", "madison", "hamilton", "clinton", "wilson", "grant", "mission", "trinity", "providence", "concord", "unity", "progress"])
 _DIRECTIONS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|"
                          r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|"
                          r"upper|lower|greater|downtown|inner|outer|[NSEW]\.(?:[EW]\.)?)\s+(.+)$", re.I)
@@ -199,7 +192,7 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
                 cands = hit[2] if hit else []
             if not cands and b - a == 1 and doc[a].lower_ in person_words:
                 continue  # a surname the recogniser took for a place ("Saakashvili")
-            add(a, b, "ner", cands)
+            add(a, b, "ner-part" if cands else "ner", cands)
 
     # 2. demonyms and places mislabelled as groups
     for ent in doc.ents:
@@ -352,10 +345,10 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
     countries: Counter = Counter()
     admin1: Counter = Counter()
     for m in mentions:
-        if not m.candidates:
+        if not m.candidates or m.kind not in _STRONG:
             continue
         key = normalise(m.text)
-        country = _country_names(gaz, key, m.candidates) if m.kind != "embedded" else None
+        country = _country_names(gaz, key, m.candidates)
         if country is not None and _ambiguous_country(key, m.candidates):
             continue
         if m.kind == "demonym" or country is not None:
@@ -388,8 +381,8 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
         return s
 
     for rnd in range(2):
-        placed = [m.chosen for m in mentions
-                  if m.chosen is not None and m.chosen.feature_class not in ("L", "H") and not m.chosen.is_country]
+        placed = [m.chosen for m in mentions if m.chosen is not None and m.kind in _STRONG
+                  and m.chosen.feature_class not in ("L", "H") and not m.chosen.is_country]
         for m in mentions:
             if not m.candidates:
                 continue
@@ -411,7 +404,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
         if rnd == 0:
             for m in mentions:
                 c = m.chosen
-                if c is not None and m.kind != "dateline" and len(m.candidates) > 1:
+                if c is not None and m.kind in ("ner", "demonym") and len(m.candidates) > 1:
                     if c.country:
                         countries[c.country] += 0.5
                     if c.admin1_code:
@@ -480,9 +473,10 @@ def find_toponyms(article: Article, doc, gazetteer: Gazetteer | None = None) -> 
     strong_admin1 = {m.chosen.admin1_code for m in mentions if m.chosen is not None and m.kind in ("ner", "dateline")}
     out = []
     for m in mentions:
-        if m.kind in ("weak", "embedded", "district") and not _accept_weak(m, strong_countries, strong_admin1):
-            if m.kind != "district":
-                continue
+        if m.kind in ("weak", "embedded") and not _accept_weak(m, strong_countries, strong_admin1):
+            continue
+        if m.kind == "ner-part" and not _accept_weak(m, strong_countries, strong_admin1):
+            m.chosen = None  # the recogniser's place stays, unresolved
         place = None
         if m.chosen is not None:
             conf = 1.0 if len(m.candidates) == 1 else 0.8

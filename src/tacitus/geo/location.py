@@ -1,0 +1,140 @@
+"""The event's own location: the place tied to the trigger, not every place the story names.
+
+Order of preference:
+
+1. a place in the trigger's clause: attached to the trigger (or its noun) by a locative preposition
+   ("attacked in Camp Ashraf", "fighting near Baghdad airport"), its object ("captured Goma") or its
+   passive subject ("Gaza was shelled"); the nearest such place in the parse wins;
+2. failing that, a place in the same sentence introduced by a locative preposition;
+3. failing that, the article's dateline.
+
+Places inside an actor's description ("a driver from Abidjan"), demonyms, and metonyms that act as
+actors ("Tehran said") are never the event's location.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tacitus.document import DocContext, Trigger
+from tacitus.geo.toponyms import Toponym
+from tacitus.records import Place
+
+_LOCATIVE = frozenset(["in", "at", "near", "outside", "inside", "on", "across", "throughout", "around", "along", "onto", "off", "within", "beside", "behind", "toward", "towards", "outskirts"])
+_PLACE_NOUNS = frozenset(["town", "city", "village", "province", "district", "region", "area", "neighbourhood", "neighborhood", "suburb", "capital", "state", "county", "municipality", "camp", "port", "border", "outskirts", "centre", "center", "heart", "part", "sector", "zone", "quarter", "governorate", "valley", "island", "coast", "road", "street", "highway", "hamlet", "settlement", "enclave", "stronghold", "base"])
+_CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "acl", "parataxis", "csubj"})
+
+
+def _root(doc, t: Toponym):
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _path_to(tok, trigger_tok, limit: int = 14):
+    """The tokens from ``tok`` up to ``trigger_tok`` (exclusive), or None if the trigger is not above."""
+    path = []
+    cur = tok
+    for _ in range(limit):
+        if cur.i == trigger_tok.i:
+            return path
+        if cur.head.i == cur.i:
+            return None
+        path.append(cur)
+        cur = cur.head
+    return None
+
+
+def _clause_score(path) -> tuple[float, str] | None:
+    """Score a dependency path from a toponym up to the trigger: (score, reason), or None.
+
+    3-4: attached by a locative preposition; 2-3: the trigger's object or passive subject (or "the
+    town of X" as one); 1: other prepositions. Crossing into a coordinated or adverbial clause costs 1;
+    crossing into a relative or reported clause, or through an origin ("a driver from X") or a
+    possessor ("Caracas' newspaper") rules the place out."""
+    if not path:
+        return None
+    prep = None
+    penalty = 0.0
+    for k, tok in enumerate(path):
+        if tok.dep_ in _CLAUSE_BREAKS:
+            return None
+        if tok.dep_ in ("conj", "advcl", "xcomp"):
+            penalty += 1.0
+        if tok.dep_ in ("prep", "agent"):
+            if tok.lower_ == "from" and any(t.dep_ in ("nsubj", "nsubjpass", "dobj", "appos") for t in path[k + 1:]):
+                return None  # origin of an actor or victim
+            if prep is None or (prep not in _LOCATIVE and tok.lower_ in _LOCATIVE):
+                prep = tok.lower_
+    top = path[-1]
+    first = path[0]
+    if first.dep_ in ("compound", "amod", "nmod") and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in first.head.children):
+        penalty += 1.5  # "the Baghdad neighbourhood of Al-Bayaa": the place is Al-Bayaa
+    if prep is None:
+        if first.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and len(path) == 1:
+            return 3.0 - penalty, f"clause: {first.dep_}"
+        if top.dep_ in ("dobj", "nsubjpass") and first.dep_ in ("appos", "conj", "poss", "compound") and len(path) <= 3:
+            return 2.5 - penalty, f"clause: {top.dep_}"
+        return None
+    if prep in _LOCATIVE:
+        return 4.0 - penalty, f"clause: prep '{prep}'"
+    if prep == "of" and top.dep_ in ("dobj", "nsubjpass") and top.lower_ in _PLACE_NOUNS:
+        return 3.0 - penalty, f"clause: {top.dep_}"
+    if prep == "of" and top.dep_ == "prep" and top.lower_ in _LOCATIVE:
+        return 3.8 - penalty, f"clause: prep '{top.lower_}'"
+    if prep in ("to", "into", "through"):
+        return 2.0 - penalty, f"clause: prep '{prep}'"
+    return None
+
+
+def _with_reason(t: Toponym, reason: str, confidence: float) -> Place:
+    if t.place is not None:
+        return dataclasses.replace(t.place, text=t.text, start=t.start, end=t.end, reason=reason,
+                                   confidence=confidence)
+    return Place(text=t.text, start=t.start, end=t.end, reason=reason, confidence=confidence * 0.7)
+
+
+def event_location(ctx: DocContext, trigger: Trigger) -> Place | None:
+    """The location of the event reported by ``trigger``, from ``ctx.toponyms``.
+
+    Returns a :class:`Place` whose ``reason`` says how it was chosen ("clause: prep 'in'",
+    "clause: dobj", "sentence", "dateline"), or None when the article gives no place for it.
+    """
+    doc = ctx.doc
+    if not ctx.toponyms or trigger.token >= len(doc):
+        return _dateline(ctx)
+    trig = doc[trigger.token]
+    sent = trig.sent
+    candidates = [t for t in ctx.toponyms
+                  if sent.start_char <= t.start < sent.end_char and t.role == "location"]
+    best = None
+    for t in candidates:  # in text order: on equal scores the first (most specific) place wins
+        tok = _root(doc, t)
+        if tok is None:
+            continue
+        scored = _clause_score(_path_to(tok, trig))
+        if scored is not None and (best is None or scored[0] > best[0] + 0.25):
+            best = (scored[0], scored[1], t)
+    if best is not None:
+        return _with_reason(best[2], best[1], 0.9)
+    # the sentence's place: one introduced by a locative preposition, not part of an actor
+    for t in candidates:
+        tok = _root(doc, t)
+        if tok is None:
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in _LOCATIVE and head.head.dep_ not in ("nsubj", "nsubjpass"):
+            return _with_reason(t, "sentence", 0.6)
+    return _dateline(ctx)
+
+
+def _dateline(ctx: DocContext) -> Place | None:
+    dateline = ctx.article.dateline
+    if not dateline:
+        return None
+    end = ctx.article.text.find(dateline)
+    lo, hi = (end, end + len(dateline)) if end >= 0 else (0, 0)
+    for t in ctx.toponyms:
+        if lo <= t.start < hi and t.role != "demonym":
+            return _with_reason(t, "dateline", 0.5)
+    return None
