@@ -283,6 +283,7 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
 Cursor = Annotated[str | None, Query(max_length=64, description="The `next_cursor` of the previous page.")]
 Interval = Literal["day", "week", "month", "year"]
+RowId = Annotated[int, PathParam(ge=1, le=2**62, description="Row id.")]
 ActorName = Annotated[str, Query(min_length=1, max_length=TEXT_MAX, description="Canonical name, text or Wikidata id.")]
 
 
@@ -459,7 +460,7 @@ def api_router() -> APIRouter:
         return {"jobs": [_job_json(j) for j in store.jobs(limit=limit)]}
 
     @r.get("/ingest/jobs/{job_id}", tags=["ingestion"], summary="One ingest job")
-    def get_job(job_id: int, store: StoreDep) -> dict:
+    def get_job(job_id: RowId, store: StoreDep) -> dict:
         job = store.job(job_id)
         if job is None:
             raise ApiError(404, f"No ingest job {job_id}.")
@@ -480,7 +481,7 @@ def api_router() -> APIRouter:
         return store.add_watchlist(body.name, body.filters.non_empty(), body.webhook)
 
     @r.get("/watchlists/{watchlist_id}", tags=["watchlists"], summary="One watchlist")
-    def get_watchlist(watchlist_id: int, store: StoreDep) -> dict:
+    def get_watchlist(watchlist_id: RowId, store: StoreDep) -> dict:
         w = store.watchlist(watchlist_id)
         if w is None:
             raise ApiError(404, f"No watchlist {watchlist_id}.")
@@ -488,14 +489,14 @@ def api_router() -> APIRouter:
 
     @r.delete("/watchlists/{watchlist_id}", tags=["watchlists"], summary="Delete a watchlist",
               dependencies=[Depends(require_token)], responses=WRITE_RESPONSES)
-    def delete_watchlist(watchlist_id: int, store: StoreDep) -> dict:
+    def delete_watchlist(watchlist_id: RowId, store: StoreDep) -> dict:
         if not store.delete_watchlist(watchlist_id):
             raise ApiError(404, f"No watchlist {watchlist_id}.")
         return {"deleted": watchlist_id}
 
     @r.get("/alerts", tags=["watchlists"], summary="The alert log, newest first")
     def list_alerts(
-        store: StoreDep, watchlist: Annotated[int | None, Query(description="Only this watchlist's alerts.")] = None,
+        store: StoreDep, watchlist: Annotated[int | None, Query(ge=1, le=2**62, description="Only this watchlist's alerts.")] = None,
         limit: Limit = 100,
     ) -> dict:
         return {"alerts": store.alerts(watchlist_id=watchlist, limit=limit)}

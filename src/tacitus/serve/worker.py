@@ -82,8 +82,8 @@ class BackgroundServices:
     def __init__(self, config):
         self.config = config
         self._ctx = multiprocessing.get_context("spawn")
-        self._wake = self._ctx.Event()
-        self._stop_worker = self._ctx.Event()
+        self._wake = self._ctx.Event() if config.worker else threading.Event()
+        self._stop_worker = self._ctx.Event() if config.worker else threading.Event()
         self._stop = threading.Event()
         self._process = None
         self._thread: threading.Thread | None = None
