@@ -7,9 +7,10 @@ sends the write token, so write endpoints are fuzzed past authentication into va
 from __future__ import annotations
 
 import schemathesis
-from conftest_serve import TOKEN, build_sample_db, start_server, stop_server
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
+
+from conftest_serve import TOKEN, build_sample_db, start_server, stop_server
 
 EXAMPLES = 25
 
