@@ -1,4 +1,5 @@
 """Registers every command module with the ``tacitus`` group."""
 
 from tacitus.cli import core  # noqa: F401
+from tacitus.cli import gazetteer  # noqa: F401
 from tacitus.cli import serve  # noqa: F401
