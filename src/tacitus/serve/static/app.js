@@ -478,10 +478,12 @@ async function watchlistsView(params) {
       if (hook.value) body.webhook = hook.value;
       try {
         await api("/watchlists", null, { method: "POST", headers: { "Content-Type": "application/json", ...authHeaders() }, body: JSON.stringify(body) });
-        msg.textContent = "Saved.";
-        watchlistsView(new URLSearchParams());
+        await watchlistsView(new URLSearchParams());
+        document.getElementById("wl-msg").textContent = "Saved.";
+        markReady();
       } catch (err) {
         msg.textContent = "Not saved: " + err.message;
+        markReady();
       }
     },
   }, h("label", {}, "Token ", token), h("label", {}, "Name ", name), h("label", {}, "Webhook ", hook),
@@ -493,7 +495,8 @@ async function watchlistsView(params) {
     const del = h("button", { type: "button", onclick: async () => {
       try {
         await api("/watchlists/" + w.id, null, { method: "DELETE", headers: authHeaders() });
-        watchlistsView(params);
+        await watchlistsView(params);
+        markReady();
       } catch (err) { msg.textContent = "Not deleted: " + err.message; }
     } }, "Delete");
     return h("tr", {}, h("td", {}, h("a", { href: link("/events", p) }, w.name)), h("td", {}, filterSummary(p)), h("td", {}, w.webhook || "—"), h("td", {}, del));
@@ -532,7 +535,14 @@ async function route() {
     showError(view(), err);
     setStatus("error");
   }
-  document.body.dataset.ready = String(Date.now());
+  markReady();
+}
+
+// Tells tests and scripts that a view has finished rendering: body[data-ready] changes each time.
+let renders = 0;
+function markReady() {
+  renders += 1;
+  document.body.dataset.ready = `${renders}-${Date.now()}`;
 }
 
 async function boot() {
