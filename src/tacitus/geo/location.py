@@ -22,6 +22,10 @@ from tacitus.records import Place
 
 _LOCATIVE = frozenset(["in", "at", "near", "outside", "inside", "on", "across", "throughout", "around", "along", "onto", "off", "within", "beside", "behind", "toward", "towards", "outskirts"])
 _PLACE_NOUNS = frozenset(["town", "city", "village", "province", "district", "region", "area", "neighbourhood", "neighborhood", "suburb", "capital", "state", "county", "municipality", "camp", "port", "border", "outskirts", "centre", "center", "heart", "part", "sector", "zone", "quarter", "governorate", "valley", "island", "coast", "road", "street", "highway", "hamlet", "settlement", "enclave", "stronghold", "base"])
+_NOT_PLACES = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL",
+                         "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE", "PERCENT", "QUANTITY"})
+#: Among places equally tied to the trigger, the more specific one is the event's location.
+_SPECIFICITY = {"site": 0.6, "city": 0.6, "admin1": 0.3, "country": 0.0, None: 0.3}
 _CLAUSE_BREAKS = frozenset({"ccomp", "relcl", "acl", "parataxis", "csubj"})
 
 
@@ -67,19 +71,27 @@ def _clause_score(path) -> tuple[float, str] | None:
                 prep = tok.lower_
     top = path[-1]
     first = path[0]
-    if first.dep_ in ("compound", "amod", "nmod") and any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in first.head.children):
-        penalty += 1.5  # "the Baghdad neighbourhood of Al-Bayaa": the place is Al-Bayaa
+    if first.dep_ in ("compound", "amod", "nmod", "poss") and any(
+            c.dep_ in ("prep", "appos", "compound") and c.i != first.i and c.ent_type_ in ("GPE", "LOC", "FAC", "")
+            and (c.lower_ == "of" or c.pos_ == "PROPN") for c in first.head.children):
+        penalty += 1.0  # "the Baghdad neighbourhood of Al-Bayaa", "Syria's Aleppo province"
+    elif first.dep_ == "poss":
+        penalty += 0.3
+    if prep is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in path[1:]):
+        penalty += 1.5  # inside the description of the subject ("an officer with a brigade in X")
     if prep is None:
         if first.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and len(path) == 1:
             return 3.0 - penalty, f"clause: {first.dep_}"
+        if (first.dep_ in ("dobj", "nsubjpass") and len(path) == 2 and path[1].pos_ in ("VERB", "AUX")
+                and path[1].dep_ in ("conj", "advcl", "xcomp")):
+            return 3.0 - penalty, f"clause: {first.dep_}"  # "when Hamas overran Gaza, it captured ..."
         if top.dep_ in ("dobj", "nsubjpass") and first.dep_ in ("appos", "conj", "poss", "compound") and len(path) <= 3:
             return 2.5 - penalty, f"clause: {top.dep_}"
         return None
     if prep in _LOCATIVE:
         return 4.0 - penalty, f"clause: prep '{prep}'"
-    if prep == "of" and top.dep_ in ("dobj", "nsubjpass") and top.lower_ in _PLACE_NOUNS:
-        return 3.0 - penalty, f"clause: {top.dep_}"
+    if prep == "of" and top.dep_ in ("dobj", "nsubjpass"):
+        return (3.0 if top.lower_ in _PLACE_NOUNS else 2.5) - penalty, f"clause: {top.dep_}"
     if prep == "of" and top.dep_ == "prep" and top.lower_ in _LOCATIVE:
         return 3.8 - penalty, f"clause: prep '{top.lower_}'"
     if prep in ("to", "into", "through"):
@@ -113,10 +125,16 @@ def event_location(ctx: DocContext, trigger: Trigger) -> Place | None:
         if tok is None:
             continue
         scored = _clause_score(_path_to(tok, trig))
-        if scored is not None and (best is None or scored[0] > best[0] + 0.25):
-            best = (scored[0], scored[1], t)
+        if scored is None:
+            continue
+        score = scored[0] + _SPECIFICITY.get(t.place.precision if t.place else None, 0.3)
+        if best is None or score > best[0] + 0.25:
+            best = (score, scored[1], t)
     if best is not None:
         return _with_reason(best[2], best[1], 0.9)
+    unknown = _unknown_name(doc, trig)
+    if unknown is not None:
+        return unknown
     # the sentence's place: one introduced by a locative preposition, not part of an actor
     for t in candidates:
         tok = _root(doc, t)
@@ -126,6 +144,28 @@ def event_location(ctx: DocContext, trigger: Trigger) -> Place | None:
         if tok.dep_ == "pobj" and head.lower_ in _LOCATIVE and head.head.dep_ not in ("nsubj", "nsubjpass"):
             return _with_reason(t, "sentence", 0.6)
     return _dateline(ctx)
+
+
+def _unknown_name(doc, trig) -> Place | None:
+    """A proper name the recogniser did not take for a place, but that the trigger's clause puts
+    where a place goes: after a locative preposition ("shot in Ballymurphy") or as the object of the
+    trigger ("captured Jaffna"). Returned unresolved (no coordinates)."""
+    for tok in trig.subtree:
+        if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_PLACES or tok.dep_ == "compound":
+            continue
+        path = _path_to(tok, trig)
+        if not path:
+            continue
+        scored = _clause_score(path)
+        if scored is None or scored[0] < 2.5:
+            continue
+        left = tok
+        while left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN":
+            left = doc[left.i - 1]
+        start, end = left.idx, tok.idx + len(tok.text)
+        return Place(text=doc.text[start:end], start=start, end=end, reason=scored[1] + " (unresolved name)",
+                     confidence=0.4)
+    return None
 
 
 def _dateline(ctx: DocContext) -> Place | None:

@@ -30,6 +30,8 @@ _DETERMINERS = frozenset({"the", "The", "THE"})
 _DISTRICT_TAG = re.compile(r"\b[DRI]-([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)")
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
                        r"\s*(?:\(|[-–—:]|,\s*\w+\.? \d|\s(?=[A-Z][a-z]))")
+_PREFIXED = re.compile(r"^(?:anti|ex|pro|all|non|post|pre)-(\w+)$", re.I)
+_ROUND_WEIGHT = 1.0
 #: Mention kinds trusted enough to give context to the others.
 _STRONG = ("ner", "dateline", "demonym", "district")
 _TLD_COUNTRY = {
@@ -39,7 +41,7 @@ _TLD_COUNTRY = {
     "il": "ISR", "ae": "ARE", "qa": "QAT", "eg": "EGY", "tr": "TUR", "ua": "UKR", "bd": "BGD", "np": "NPL",
 }
 #: Words that are place names somewhere but, alone inside an organisation's name, are not places.
-_GENERIC = frozenset(["center", "centre", "federal", "national", "state", "city", "county", "district", "union", "council", "university", "college", "school", "hospital", "point", "act", "cup", "community", "department", "police", "court", "office", "church", "park", "valley", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new", "old", "general", "royal", "grand", "gold", "golden", "love", "hope", "faith", "liberty", "independence", "victoria", "union", "republic", "democrat", "republican", "america", "american", "international", "global", "world", "metro", "downtown", "uptown", "midtown", "capital", "harbor", "harbour", "bay", "beach", "lake", "river", "mountain", "island", "islands", "airport", "station", "bridge", "road", "street", "avenue", "square", "creek", "hill", "hills", "field", "fields", "forest", "wood", "woods", "springs", "spring", "falls", "heights", "ridge", "rock", "stone", "shell", "rail", "research", "alliance", "force", "sales", "war", "bed", "orchard", "landmark", "march", "may", "section", "commerce", "justice", "superior", "first", "second", "third", "fifth", "king", "queen", "prince", "princess", "lincoln", "washington", "jackson", "franklin", "jefferson", "madison", "hamilton", "clinton", "wilson", "grant", "mission", "trinity", "providence", "concord", "unity", "progress"])
+_GENERIC = frozenset(["center", "centre", "federal", "national", "state", "city", "county", "district", "union", "council", "university", "college", "school", "hospital", "point", "act", "cup", "community", "department", "police", "court", "office", "church", "park", "valley", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new", "old", "general", "royal", "grand", "gold", "golden", "love", "hope", "faith", "liberty", "independence", "victoria", "union", "republic", "democrat", "republican", "america", "american", "international", "global", "world", "metro", "downtown", "uptown", "midtown", "capital", "harbor", "harbour", "bay", "beach", "lake", "river", "mountain", "island", "islands", "airport", "station", "bridge", "road", "street", "avenue", "square", "creek", "hill", "hills", "field", "fields", "forest", "wood", "woods", "springs", "spring", "falls", "heights", "ridge", "rock", "stone", "shell", "rail", "research", "alliance", "force", "sales", "war", "bed", "orchard", "landmark", "march", "may", "section", "commerce", "justice", "superior", "first", "second", "third", "fifth", "king", "queen", "prince", "princess", "lincoln", "jackson", "franklin", "jefferson", "madison", "hamilton", "clinton", "wilson", "grant", "mission", "trinity", "providence", "concord", "unity", "progress"])
 _DIRECTIONS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|"
                          r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|"
                          r"upper|lower|greater|downtown|inner|outer|[NSEW]\.(?:[EW]\.)?)\s+(.+)$", re.I)
@@ -118,8 +120,8 @@ def _best_subspan(doc, start: int, end: int, gaz: Gazetteer, max_len: int = 4):
             if j - i == 1:
                 if doc[i].lower_ in _GENERIC:
                     continue
-                if doc[i].is_upper and len(text) <= 4 and not any(c.is_country or c.source.startswith("team")
-                                                                  for c in cands):
+                if doc[i].is_upper and len(text) <= 4 and not any(
+                        c.is_country or c.feature_code == "ADM1" or c.source.startswith("team") for c in cands):
                     continue
             if cands:
                 if best is None or (j - i) > (best[1] - best[0]):
@@ -194,14 +196,27 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
                 continue  # a surname the recogniser took for a place ("Saakashvili")
             add(a, b, "ner-part" if cands else "ner", cands)
 
-    # 2. demonyms and places mislabelled as groups
+    # 2. demonyms (and language names, which GeoWebNews counts as toponyms) and places mislabelled as groups
     for ent in doc.ents:
-        if ent.label_ != "NORP":
+        if ent.label_ not in ("NORP", "LANGUAGE"):
             continue
         s, e = _trim(doc, ent.start, ent.end)
         if e <= s:
             continue
         span_text = doc[s:e].text
+        prefixed = _PREFIXED.match(span_text)
+        if prefixed and e - s == 1 and gaz.demonym(prefixed.group(1)) is not None:
+            # "anti-Russian", "ex-Soviet": the demonym after the prefix
+            a = doc[s].idx + prefixed.start(1)
+            mentions.append(_Mention(a, a + len(prefixed.group(1)), prefixed.group(1), "demonym", None, None,
+                                     (gaz.demonym(prefixed.group(1)),)))
+            taken[s] = True
+            continue
+        if ent.label_ == "LANGUAGE":
+            place = gaz.demonym(span_text)
+            if place is not None:
+                add(s, e, "demonym", (place,))
+            continue
         place = gaz.demonym(span_text)
         if place is not None:
             add(s, e, "demonym", (place,))
@@ -221,6 +236,12 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             hit = _best_subspan(doc, ent.start, ent.end, gaz)
             if hit:
                 add(hit[0], hit[1], "embedded", hit[2])
+            else:
+                for k in range(ent.start, ent.end):  # "the Russian Ministry of Defence"
+                    place = gaz.demonym(doc[k].text) if doc[k].text[:1].isupper() else None
+                    if place is not None:
+                        add(k, k + 1, "demonym", (place,))
+                        break
         elif ent.label_ == "PERSON":
             s, e = _trim(doc, ent.start, ent.end)
             if e <= s:
@@ -228,6 +249,10 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             cands = [c for c in gaz.lookup(doc[s:e].text) if c.primary]
             if cands and not (e - s == 1 and (doc[s].lower_ in person_words or doc[s].lower_ in _GENERIC)):
                 add(s, e, "weak", cands)
+            elif not cands and doc[s].lower_ not in person_words:
+                hit = _best_subspan(doc, s, e, gaz)  # "Alexandria Police" taken for a person
+                if hit and hit[0] == s:
+                    add(hit[0], hit[1], "weak", [c for c in hit[2] if c.primary] or hit[2])
 
     # 4. proper nouns after a locative preposition that the recogniser missed ("in Nitro")
     for tok in doc:
@@ -366,14 +391,21 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
     if tld:
         countries[tld] += 1
 
-    def score(c: Candidate, key: str, placed: list[Candidate]) -> float:
+    # what each name's own first-round choice added, so that a name is not its own context
+    own_countries: dict[str, Counter] = {}
+    own_admin1: dict[str, Counter] = {}
+
+    def score(c: Candidate, key: str, placed: list[tuple[str, Candidate]]) -> float:
         s = _prior(c, key)
-        if c.country and countries[c.country]:
-            s += 2.0 + min(countries[c.country], 5) * 0.4
-        if c.admin1_code and admin1[c.admin1_code]:
-            s += 2.0 + min(admin1[c.admin1_code], 5) * 0.3
-        if placed and c.feature_class not in ("A", "L") :
-            near = min(haversine_km(c.lat, c.lon, p.lat, p.lon) for p in placed)
+        n_country = countries[c.country] - own_countries.get(key, Counter())[c.country] if c.country else 0
+        if n_country > 0:
+            s += 2.0 + min(n_country, 5) * 0.4
+        n_admin1 = admin1[c.admin1_code] - own_admin1.get(key, Counter())[c.admin1_code] if c.admin1_code else 0
+        if n_admin1 > 0:
+            s += 2.0 + min(n_admin1, 5) * 0.3
+        others = [p for k, p in placed if k != key]
+        if others and c.feature_class not in ("A", "L"):
+            near = min(haversine_km(c.lat, c.lon, p.lat, p.lon) for p in others)
             if near < 50:
                 s += 1.5
             elif near < 200:
@@ -381,7 +413,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
         return s
 
     for rnd in range(2):
-        placed = [m.chosen for m in mentions if m.chosen is not None and m.kind in _STRONG
+        placed = [(normalise(m.text), m.chosen) for m in mentions if m.chosen is not None and m.kind in _STRONG
                   and m.chosen.feature_class not in ("L", "H") and not m.chosen.is_country]
         for m in mentions:
             if not m.candidates:
@@ -399,16 +431,18 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
                        and countries[c.country] > 2 * countries[country.country]]
                 m.chosen = alt[0] if alt and country.country != "USA" else country
                 continue
-            others = [p for p in placed if p is not m.chosen]
-            m.chosen = max(m.candidates, key=lambda c: score(c, key, others))
+            m.chosen = max(m.candidates, key=lambda c: score(c, key, placed))
         if rnd == 0:
             for m in mentions:
                 c = m.chosen
                 if c is not None and m.kind in ("ner", "demonym") and len(m.candidates) > 1:
+                    key = normalise(m.text)
                     if c.country:
-                        countries[c.country] += 0.5
+                        countries[c.country] += _ROUND_WEIGHT
+                        own_countries.setdefault(key, Counter())[c.country] += _ROUND_WEIGHT
                     if c.admin1_code:
-                        admin1[c.admin1_code] += 0.5
+                        admin1[c.admin1_code] += _ROUND_WEIGHT
+                        own_admin1.setdefault(key, Counter())[c.admin1_code] += _ROUND_WEIGHT
 
 
 def _tld_country(source: str | None) -> str | None:
