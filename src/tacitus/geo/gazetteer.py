@@ -280,7 +280,7 @@ def build(path: str | Path | None = None, *, progress=None) -> dict:
     t0 = time.time()
     path = Path(path) if path else default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".building")
+    tmp = path.with_suffix(f".building-{os.getpid()}")  # concurrent builds must not share a file
     if tmp.exists():
         tmp.unlink()
     conn = sqlite3.connect(tmp)

@@ -128,6 +128,8 @@ def event_location(ctx: DocContext, trigger: Trigger) -> Place | None:
         if scored is None:
             continue
         score = scored[0] + _SPECIFICITY.get(t.place.precision if t.place else None, 0.3)
+        if tok.dep_ in ("compound", "amod", "nmod") and t.place is not None and t.place.precision == "country":
+            score -= 1.5  # a nationality, not a place: "a U.S. airstrike", "the 1967 Middle East war"
         if best is None or score > best[0] + 0.25:
             best = (score, scored[1], t)
     if best is not None:
