@@ -308,9 +308,9 @@ def api_router() -> APIRouter:
         store: StoreDep, filters: FiltersDep, limit: Limit = DEFAULT_PAGE, cursor: Cursor = None,
         order: Annotated[Literal["asc", "desc"], Query(description="Timeline order.")] = "desc",
     ):
-        events, nxt = store.event_page(filters.to_query(), limit=limit, after=cursor, order=order,
-                                       quad=filters.quad)
-        return JSONResponse({"events": [event_json(e) for e in events], "next_cursor": nxt, "limit": limit})
+        records, nxt = store.event_page(filters.to_query(), limit=limit, after=cursor, order=order,
+                                        quad=filters.quad, as_records=True)
+        return JSONResponse({"events": records, "next_cursor": nxt, "limit": limit})
 
     @r.get("/events/count", tags=["events"], summary="How many events match filters")
     def count_events(store: StoreDep, filters: FiltersDep) -> dict:

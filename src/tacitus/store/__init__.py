@@ -419,12 +419,19 @@ class Store:
 
     # -- serving (API, dashboard, alerts): thin wrappers over tacitus.store.serving -----------------
     def event_page(self, query: EventQuery, *, limit: int, after: str | None = None, order: str = "asc",
-                   quad: Sequence[int] = (), event_ids: Sequence[str] = ()) -> tuple[list[Event], str | None]:
-        """One page of events (timeline order, ``asc`` or ``desc``) and the next page's cursor, or None."""
+                   quad: Sequence[int] = (), event_ids: Sequence[str] = (),
+                   as_records: bool = False) -> tuple[list, str | None]:
+        """One page of events (timeline order, ``asc`` or ``desc``) and the next page's cursor, or None.
+
+        With ``as_records`` the events come in export form (``records.to_export``), read straight from
+        the stored JSON without building ``Event`` objects (fast, for the API).
+        """
         from tacitus.store import serving
 
         f = serving.ServeFilter(query, tuple(quad), tuple(event_ids))
         rows, cursor = serving.event_page(self.conn, f, limit=limit, after=after, order=order)
+        if as_records:
+            return [serving.event_record(r) for r in rows], cursor
         return [event_from_row(r) for r in rows], cursor
 
     def count_matching(self, query: EventQuery, *, quad: Sequence[int] = (), event_ids: Sequence[str] = ()) -> int:

@@ -100,6 +100,13 @@ def event_page(
     return rows, (rows[-1]["id"] if more and rows else None)
 
 
+def event_record(row: sqlite3.Row) -> dict:
+    """An event row in export form (as ``records.to_export`` gives it), from its stored JSON."""
+    data = json.loads(row["record"])
+    data["cluster"] = row["cluster_id"]
+    return data
+
+
 def count_events(conn: sqlite3.Connection, f: ServeFilter) -> int:
     where, params = where_clause(f)
     return conn.execute(f"SELECT COUNT(*) FROM events e{where}", params).fetchone()[0]

@@ -207,7 +207,7 @@ async function dashboardView(params) {
     ...["quad", "category", "status"].map((b) => h("a", { href: link("/", withFilter(params, { by: b })), class: b === by ? "active" : "" }, ` by ${b} `)),
     " | ",
     ...["week", "month", "year"].map((iv) => h("a", { href: link("/", withFilter(params, { interval: iv })) }, ` ${iv} `)));
-  const table = eventTable(filters);
+  const table = eventTable(filters, { limit: 25 });
   root.replaceChildren(
     panel(["Overview", h("span", { class: "tools muted" }, filterSummary(filters))], totalsBox),
     h("div", { class: "grid" },
