@@ -185,6 +185,17 @@ def test_timeline_counts_occurred_and_ongoing_by_default(served):  # noqa: F811
     assert {d["period"]: d["n"] for d in clusters["series"]} == {"2023": 1, "2024": 8}
 
 
+def test_country_timeline_from_the_summary_matches_the_events(served):  # noqa: F811
+    for country in ("SYR", "IRQ", "IRN"):
+        params = {"country": country, "by": "category", "status": ["occurred", "threatened"]}
+        _, _, summary = served.get("/api/stats/timeline?" + q(**params))
+        _, _, direct = served.get("/api/stats/timeline?" + q(**params, unit="cluster"))  # always from events
+        assert summary["source"] == "summary" and direct["source"] == "events"
+        assert summary["series"] == direct["series"] and summary["series"]
+    _, _, sector = served.get("/api/stats/timeline?" + q(country="GOV"))  # a sector code: not in the summary
+    assert sector["source"] == "events" and sum(d["n"] for d in sector["series"]) == 6
+
+
 def test_country_pairs_totals_map_network(served):  # noqa: F811
     status, _, pairs = served.get("/api/stats/pairs")
     assert {"actor_country": "IRQ", "recipient_country": "IRN", "n": 1} in pairs["pairs"]

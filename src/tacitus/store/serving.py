@@ -60,6 +60,13 @@ def where_clause(f: ServeFilter) -> tuple[str, list]:
 
     where, params = build_where(replace(f.query, limit=None, after=None))
     extra: list[str] = []
+    # The same date bounds over the ordering expression, so a page can be a range of the order indexes.
+    if f.query.since:
+        extra.append("COALESCE(e.day, '') >= ?")
+        params.append(f.query.since)
+    if f.query.until:
+        extra.append("COALESCE(e.day, '') <= ?")
+        params.append(f.query.until)
     if f.quad:
         extra.append(f"e.quad IN ({','.join('?' * len(f.quad))})")
         params.extend(int(q) for q in f.quad)
@@ -161,70 +168,87 @@ def network(conn: sqlite3.Connection, f: ServeFilter, *, sample: int = VIEW_SAMP
 # Statistics
 # ---------------------------------------------------------------------------------------------
 
+#: Summary tables, each folded forward from its own watermark on events.rowid (``stats_state.name``).
+#: Every statement takes the rowid span (last folded, newest) as its two parameters.
+SUMMARIES: dict[str, tuple[str, ...]] = {
+    "events": (
+        "INSERT INTO stats_daily (status, day, category, quad, n) "
+        "SELECT status, day, category, COALESCE(quad, 0), COUNT(*) FROM events "
+        "WHERE rowid > ? AND rowid <= ? AND day IS NOT NULL GROUP BY 1, 2, 3, 4 "
+        "ON CONFLICT (status, day, category, quad) DO UPDATE SET n = n + excluded.n",
+        "INSERT INTO stats_pairs (status, day, actor_country, recipient_country, n) "
+        "SELECT e.status, e.day, COALESCE(a.country, ''), COALESCE(r.country, ''), COUNT(*) FROM events e "
+        "LEFT JOIN entities a ON a.event_id = e.id AND a.role = 'actor' AND a.position = 0 "
+        "LEFT JOIN entities r ON r.event_id = e.id AND r.role = 'recipient' AND r.position = 0 "
+        "WHERE e.rowid > ? AND e.rowid <= ? AND e.day IS NOT NULL GROUP BY 1, 2, 3, 4 "
+        "ON CONFLICT (status, day, actor_country, recipient_country) DO UPDATE SET n = n + excluded.n",
+        "INSERT INTO stats_actors (name, country, sector, kb_id, n_actor, n_recipient) "
+        "SELECT COALESCE(en.name, en.text), COALESCE(en.country, ''), COALESCE(en.sector, ''), "
+        "COALESCE(en.kb_id, ''), SUM(en.role = 'actor'), SUM(en.role = 'recipient') "
+        "FROM events e JOIN entities en ON en.event_id = e.id "
+        "WHERE e.rowid > ? AND e.rowid <= ? AND COALESCE(en.name, en.text) IS NOT NULL GROUP BY 1, 2, 3, 4 "
+        "ON CONFLICT (name, country, sector, kb_id) DO UPDATE SET "
+        "n_actor = n_actor + excluded.n_actor, n_recipient = n_recipient + excluded.n_recipient",
+    ),
+    "countries": (
+        "INSERT INTO stats_country (country, status, day, category, quad, n) "
+        "SELECT en.country, e.status, e.day, e.category, COALESCE(e.quad, 0), COUNT(DISTINCT e.id) "
+        "FROM events e JOIN entities en ON en.event_id = e.id "
+        "WHERE e.rowid > ? AND e.rowid <= ? AND e.day IS NOT NULL AND en.country IS NOT NULL "
+        "GROUP BY 1, 2, 3, 4, 5 "
+        "ON CONFLICT (country, status, day, category, quad) DO UPDATE SET n = n + excluded.n",
+    ),
+}
+SUMMARY_TABLES = ("stats_daily", "stats_pairs", "stats_actors", "stats_country")
+
+
 def refresh_stats(conn: sqlite3.Connection) -> int:
     """Fold events added since the last refresh into the summary tables. Returns how many."""
-    last = conn.execute("SELECT last_rowid FROM stats_state WHERE name = 'events'").fetchone()
-    last_rowid = last[0] if last else 0
     top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM events").fetchone()[0]
-    if top <= last_rowid:
+    marks = dict(conn.execute("SELECT name, last_rowid FROM stats_state"))
+    if all(marks.get(name, 0) >= top for name in SUMMARIES):
         return 0
+    folded = 0
     with conn:
         conn.execute("BEGIN IMMEDIATE")
-        last = conn.execute("SELECT last_rowid FROM stats_state WHERE name = 'events'").fetchone()
-        last_rowid = last[0] if last else 0  # re-read under the write lock
         top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM events").fetchone()[0]
-        if top <= last_rowid:
-            return 0
-        span = (last_rowid, top)
-        conn.execute(
-            "INSERT INTO stats_daily (status, day, category, quad, n) "
-            "SELECT status, day, category, COALESCE(quad, 0), COUNT(*) FROM events "
-            "WHERE rowid > ? AND rowid <= ? AND day IS NOT NULL GROUP BY 1, 2, 3, 4 "
-            "ON CONFLICT (status, day, category, quad) DO UPDATE SET n = n + excluded.n",
-            span,
-        )
-        conn.execute(
-            "INSERT INTO stats_pairs (status, day, actor_country, recipient_country, n) "
-            "SELECT e.status, e.day, COALESCE(a.country, ''), COALESCE(r.country, ''), COUNT(*) FROM events e "
-            "LEFT JOIN entities a ON a.event_id = e.id AND a.role = 'actor' AND a.position = 0 "
-            "LEFT JOIN entities r ON r.event_id = e.id AND r.role = 'recipient' AND r.position = 0 "
-            "WHERE e.rowid > ? AND e.rowid <= ? AND e.day IS NOT NULL GROUP BY 1, 2, 3, 4 "
-            "ON CONFLICT (status, day, actor_country, recipient_country) DO UPDATE SET n = n + excluded.n",
-            span,
-        )
-        conn.execute(
-            "INSERT INTO stats_actors (name, country, sector, kb_id, n_actor, n_recipient) "
-            "SELECT COALESCE(en.name, en.text), COALESCE(en.country, ''), COALESCE(en.sector, ''), "
-            "COALESCE(en.kb_id, ''), SUM(en.role = 'actor'), SUM(en.role = 'recipient') "
-            "FROM events e JOIN entities en ON en.event_id = e.id "
-            "WHERE e.rowid > ? AND e.rowid <= ? AND COALESCE(en.name, en.text) IS NOT NULL GROUP BY 1, 2, 3, 4 "
-            "ON CONFLICT (name, country, sector, kb_id) DO UPDATE SET "
-            "n_actor = n_actor + excluded.n_actor, n_recipient = n_recipient + excluded.n_recipient",
-            span,
-        )
-        conn.execute(
-            "INSERT INTO stats_state (name, last_rowid) VALUES ('events', ?) "
-            "ON CONFLICT (name) DO UPDATE SET last_rowid = excluded.last_rowid",
-            (top,),
-        )
-    return top - last_rowid
+        marks = dict(conn.execute("SELECT name, last_rowid FROM stats_state"))  # re-read under the write lock
+        for name, statements in SUMMARIES.items():
+            last = marks.get(name, 0)
+            if last >= top:
+                continue
+            for sql in statements:
+                conn.execute(sql, (last, top))
+            conn.execute(
+                "INSERT INTO stats_state (name, last_rowid) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET last_rowid = excluded.last_rowid",
+                (name, top),
+            )
+            folded = max(folded, top - last)
+    return folded
 
 
 def rebuild_stats(conn: sqlite3.Connection) -> int:
     """Empty the summary tables and fold every event in again. Returns the events folded."""
     with conn:
-        for table in ("stats_daily", "stats_pairs", "stats_actors", "stats_state"):
+        for table in (*SUMMARY_TABLES, "stats_state"):
             conn.execute(f"DELETE FROM {table}")
     return refresh_stats(conn)
 
 
-def _summary_usable(f: ServeFilter) -> bool:
-    """True when ``f`` only filters on what ``stats_daily`` keeps: category, status, dates, quad."""
+def _summary_usable(f: ServeFilter, *, country_ok: bool = False) -> bool:
+    """True when ``f`` only filters on what the summaries keep: category, status, dates, quad, and
+    (with ``country_ok``) a country."""
     q = f.query
     return not (
-        q.actor or q.recipient or q.country or q.sector or q.mode or q.place or q.bbox or q.text
-        or q.cluster or q.article_id or q.historical is not None or q.dedup or f.event_ids
+        q.actor or q.recipient or (q.country and not country_ok) or q.sector or q.mode or q.place or q.bbox
+        or q.text or q.cluster or q.article_id or q.historical is not None or q.dedup or f.event_ids
     )
+
+
+def _is_country_code(conn: sqlite3.Connection, value: str) -> bool:
+    """The store's country filter also matches sectors (GOV, MIL...); only a non-sector code is a country."""
+    return conn.execute("SELECT 1 FROM stats_actors WHERE sector = ? LIMIT 1", (value,)).fetchone() is None
 
 
 def timeline(
@@ -245,11 +269,18 @@ def timeline(
         f = replace(f, query=replace(q, status=FACTUAL_STATUSES))
         q = f.query
     event_col, summary_col = STAT_DIMENSIONS[by]
-    if unit == "report" and _summary_usable(f):
+    by_country = bool(q.country) and unit == "report" and _summary_usable(f, country_ok=True) \
+        and _is_country_code(conn, q.country.upper())
+    if unit == "report" and (_summary_usable(f) or by_country):
         if refresh:
             refresh_stats(conn)
         clauses = [f"s.status IN ({','.join('?' * len(q.status))})"]
         params: list = list(q.status)
+        table = "stats_daily"
+        if by_country:
+            table = "stats_country"
+            clauses.insert(0, "s.country = ?")
+            params.insert(0, q.country.upper())
         if q.category:
             clauses.append(f"s.category IN ({','.join('?' * len(q.category))})")
             params.extend(q.category)
@@ -264,7 +295,7 @@ def timeline(
             params.append(q.until)
         period = INTERVALS[interval].format(day="s.day")
         sql = (
-            f"SELECT {period} AS period, {summary_col} AS key, SUM(s.n) AS n FROM stats_daily s "
+            f"SELECT {period} AS period, {summary_col} AS key, SUM(s.n) AS n FROM {table} s "
             f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 ORDER BY 1, 2"
         )
         source = "summary"
