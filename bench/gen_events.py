@@ -146,7 +146,7 @@ def generate(n_events: int, db: str, seed: int = 7, batch_articles: int = 5000) 
         article_id = f"a{seed:02d}{a_i:022d}"
         sentences, offset = [], 0
         k = min(EVENTS_PER_ARTICLE, n_events - written)
-        for e_i in range(k):
+        for _ in range(k):
             cat = pick(cats, cum_cat)
             status = pick(statuses, cum_status)
             src_country = home if rng.random() < 0.8 else pick(COUNTRIES, cum_country)
