@@ -1,0 +1,39 @@
+"""Actors stage: the knowledge base, mention resolution and coreference.
+
+Public API:
+
+- :func:`load_kb` -> :class:`KnowledgeBase` (``lookup(name, date)`` -> list of :class:`KBEntry`);
+- :func:`resolve_span` (doc, start_token, end_token, kb=, date=, mentions=) -> ``records.Entity``;
+- :class:`Mentions` (``Mentions.build(doc, kb, published)``, ``antecedent(token_index)``);
+- :func:`load_sector_lexicon` (role nouns -> PLOVER sector);
+- :func:`legacy_code`: current PLOVER codes folded to the legacy ones of older gold data.
+"""
+
+from tacitus.actors.kb import KBEntry, KnowledgeBase, Office, load_kb, user_kb_dir
+from tacitus.actors.lexicon import SectorLexicon, load_sector_lexicon
+from tacitus.actors.mentions import Mention, Mentions
+from tacitus.actors.resolve import resolve_span
+
+#: Codes the current PLOVER manual uses where older codings (CAMEO, the PLOVER GSR records) wrote IGO.
+LEGACY_CODES = {"UNO": "IGO", "EUR": "IGO"}
+
+
+def legacy_code(code: str | None) -> str | None:
+    """``code`` as older CAMEO/PLOVER-GSR data writes it: the UN (UNO) and the EU (EUR) are IGO there."""
+    return LEGACY_CODES.get(code, code) if code else code
+
+
+__all__ = [
+    "KBEntry",
+    "KnowledgeBase",
+    "LEGACY_CODES",
+    "Mention",
+    "Mentions",
+    "Office",
+    "SectorLexicon",
+    "legacy_code",
+    "load_kb",
+    "load_sector_lexicon",
+    "resolve_span",
+    "user_kb_dir",
+]

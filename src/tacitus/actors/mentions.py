@@ -1,0 +1,284 @@
+"""Entity mentions and coreference within one document.
+
+:meth:`Mentions.build` resolves every noun phrase of a parsed document that names an actor
+("the Iranian regime", "Nouri al-Maliki", "MEK", "Iraqi forces") and links pronouns ("he",
+"they", "who") and definite descriptions ("the group", "the government", "the sources", "the
+Iranian mullahs") to an earlier mention. :meth:`Mentions.antecedent` answers for one token.
+
+The linking is rule-based and deliberately simple: the antecedent is the closest earlier mention of
+a compatible kind (a person for "he", an organisation for "the group", a government or state for
+"the regime"), preferring subjects and the same or previous sentence, never the subject of the
+very clause the pronoun is the object of ("Maliki asked him": him is not Maliki).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tacitus.actors.kb import KnowledgeBase
+from tacitus.actors.lexicon import load_sector_lexicon
+from tacitus.actors.names import norm
+from tacitus.records import Entity
+
+_PERSON_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
+_PLURAL_PRONOUNS = frozenset(["they", "them", "their", "theirs", "themselves"])
+_THING_PRONOUNS = frozenset(["it", "its", "itself"])
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_HEAD_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "iobj", "appos", "conj", "attr", "agent", "dative", "ROOT", "oprd"}
+)
+_ORG_KINDS = frozenset({"group", "organization", "igo"})
+_MAX_SENTENCES_BACK = 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One resolved actor mention: tokens [start, end) with head ``head``."""
+
+    start: int
+    end: int
+    head: int
+    sentence: int
+    entity: Entity
+    subject: bool
+    plural: bool
+    head_key: str  # normalised lemma of the head noun
+
+
+@dataclass
+class Mentions:
+    """The actor mentions of one document and the antecedent of each linked pronoun or description."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    links: dict[int, Entity] = field(default_factory=dict)  # token index -> antecedent entity
+    published: str | None = None
+    focus_country: str | None = None  # the state the document is mostly about, when one dominates
+
+    def antecedent(self, token_index: int) -> Entity | None:
+        """The entity a pronoun or definite description at ``token_index`` refers to, or None."""
+        return self.links.get(token_index)
+
+    def at(self, token_index: int) -> Mention | None:
+        """The mention whose head is ``token_index``."""
+        for m in self.mentions:
+            if m.head == token_index:
+                return m
+        return None
+
+    @classmethod
+    def build(cls, doc, kb: KnowledgeBase, published: str | None = None) -> Mentions:
+        """Resolve the actor mentions of ``doc`` (a parsed spaCy Doc) in reading order, linking each
+        pronoun and definite description to an earlier mention. ``published`` (YYYY-MM-DD) dates
+        the persons' offices."""
+        from tacitus.actors.resolve import resolve_span
+
+        lex = load_sector_lexicon()
+        out = cls(published=published)
+        sent_of = {}
+        for n, sent in enumerate(doc.sents):
+            for tok in sent:
+                sent_of[tok.i] = n
+        pending: list[tuple[int, int, int]] = []  # (end, start, head): resolved once their span is read
+        for tok in doc:
+            low = tok.lower_
+            if tok.tag_ in ("PRP", "PRP$") and low in _PERSON_PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS:
+                ante = out._pronoun_antecedent(doc, tok, sent_of)
+                if ante is not None:
+                    out.links[tok.i] = ante.entity
+            elif low in _RELATIVE and tok.tag_ in ("WP", "WP$", "WDT") and tok.head.dep_ == "relcl":
+                m = out._mention_with_head(tok.head.head.i)
+                if m is not None:
+                    out.links[tok.i] = m.entity
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _HEAD_DEPS:
+                start, end = _np_bounds(tok, lex.partitive)
+                key = norm(tok.lemma_)
+                cls_ = lex.coreference.get(key) or lex.coreference.get(norm(tok.text))
+                definite = any(t.lower_ in _DEFINITE for t in doc[start : tok.i] if t.dep_ == "det")
+                if cls_ and definite:
+                    ante = out._description_antecedent(doc, tok, cls_, key, sent_of, kb)
+                    if ante is not None:
+                        out.links[tok.i] = ante.entity
+                pending.append((end, start, tok.i))
+            ready = [p for p in pending if p[0] <= tok.i + 1]
+            if ready:
+                pending = [p for p in pending if p[0] > tok.i + 1]
+                for end, start, head in sorted(ready, key=lambda p: p[2]):
+                    out._add(doc, doc[head], start, end, kb, published, sent_of, resolve_span)
+        out.focus_country = _focus(out.mentions)
+        return out
+
+    def _add(self, doc, tok, start, end, kb, published, sent_of, resolve_span) -> None:
+        ent = resolve_span(doc, start, end, kb=kb, date=published, mentions=self)
+        if ent is None or not (ent.country or ent.kb_id or ent.sector or ent.kind == "person"):
+            return
+        if ent.confidence < 0.35 and ent.kind != "person":
+            return  # a guess from the sentence, not a mention worth linking to
+        if ent.kind == "person" and (ent.kb_id is None or ent.confidence <= 0.6) and tok.pos_ == "PROPN":
+            same = self._same_name(doc, tok)
+            if same is not None:
+                self.links[tok.i] = same.entity
+                ent = dataclasses.replace(same.entity, text=ent.text, start=ent.start, end=ent.end)
+        self.mentions.append(
+            Mention(
+                start=start,
+                end=end,
+                head=tok.i,
+                sentence=sent_of[tok.i],
+                entity=ent,
+                subject=tok.dep_ in ("nsubj", "nsubjpass"),
+                plural=tok.tag_ in ("NNS", "NNPS"),
+                head_key=norm(tok.lemma_),
+            )
+        )
+
+    # -- linking ---------------------------------------------------------------------------------
+    def _same_name(self, doc, tok) -> Mention | None:
+        """An earlier person mention with the same family name ("Ali Bashir" ... "Al-Bashir")."""
+        key = _family_key(tok.text)
+        if not key:
+            return None
+        for m in reversed(self.mentions):
+            if m.entity.kind == "person" and m.head != tok.i and _family_key(doc[m.head].text) == key:
+                return m
+        return None
+
+    def _mention_with_head(self, i: int) -> Mention | None:
+        for m in reversed(self.mentions):
+            if m.head == i or m.start <= i < m.end:
+                return m
+        return None
+
+    def _candidates(self, doc, tok, sent_of) -> list[Mention]:
+        here = sent_of[tok.i]
+        blocked = _clause_subjects(tok)
+        out = []
+        for m in self.mentions:
+            if m.end > tok.i or here - m.sentence > _MAX_SENTENCES_BACK:
+                continue
+            if m.head in blocked:
+                continue
+            out.append(m)
+        return out
+
+    def _best(self, cands: list[Mention], tok, sent_of, plural: bool | None = None) -> Mention | None:
+        """The closest candidate by sentence; within a sentence, one agreeing in number, then a
+        subject (in earlier sentences), then the latest."""
+        if not cands:
+            return None
+        here = sent_of[tok.i]
+
+        def score(m: Mention) -> tuple:
+            distance = here - m.sentence
+            agrees = 1 if plural is None or m.plural == plural else 0
+            return (-distance, agrees, 1 if m.subject and distance > 0 else 0, m.end)
+
+        return max(cands, key=score)
+
+    def _pronoun_antecedent(self, doc, tok, sent_of) -> Mention | None:
+        low = tok.lower_
+        cands = self._candidates(doc, tok, sent_of)
+        if low in _PERSON_PRONOUNS:
+            cands = [m for m in cands if m.entity.kind == "person"]
+        elif low in _PLURAL_PRONOUNS:
+            cands = [
+                m
+                for m in cands
+                if m.plural or m.entity.kind in _ORG_KINDS or m.entity.kind in ("collective", "state")
+            ]
+            cands = [m for m in cands if m.entity.kind not in ("person", "place")]
+        else:
+            cands = [m for m in cands if m.entity.kind in _ORG_KINDS or m.entity.kind == "state"]
+        return self._best(cands, tok, sent_of, plural=low in _PLURAL_PRONOUNS)
+
+    def _description_antecedent(self, doc, tok, cls_: str, key: str, sent_of, kb) -> Mention | None:
+        cands = self._candidates(doc, tok, sent_of)
+        plural = tok.tag_ in ("NNS", "NNPS")
+        if cls_ == "same":
+            cands = [m for m in cands if m.head_key == key]
+        elif cls_ == "organization":
+            cands = [m for m in cands if m.entity.kind in ("group", "igo") or (
+                m.entity.kind == "organization" and m.entity.sector not in ("JRN",))]
+            if not plural:
+                cands = [m for m in cands if not m.plural]
+        elif cls_ == "government":
+            cands = [m for m in cands if m.entity.country and (m.entity.sector == "GOV" or m.entity.kind == "state")]
+        elif cls_ == "state":
+            cands = [m for m in cands if m.entity.kind == "state"]
+        elif cls_ == "person":
+            cands = [m for m in cands if m.entity.kind == "person" and not m.plural]
+        elif cls_ == "armed":
+            cands = [m for m in cands if m.entity.sector in ("MIL", "REB", "PRM", "UAF", "COP")]
+        else:
+            cands = []
+        # A modifier in the description must agree: "the Iranian mullahs" refers to an Iranian actor.
+        own = _own_country(doc, tok, kb)
+        if own:
+            cands = [m for m in cands if m.entity.country == own]
+        return self._best(cands, tok, sent_of)
+
+
+def _np_bounds(tok, partitive: frozenset[str]) -> tuple[int, int]:
+    """The noun phrase of a head: its left edge to the head; for a partitive head ("members of the
+    group") up to the end of its "of" phrase."""
+    start = tok.left_edge.i
+    end = tok.i + 1
+    if norm(tok.lemma_) in partitive or norm(tok.text) in partitive:
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                end = child.right_edge.i + 1
+                break
+    return start, end
+
+
+def _family_key(text: str) -> str:
+    words = norm(text).split()
+    if words and words[0] in ("al", "el") and len(words) > 1:
+        words = words[1:]
+    return words[-1] if words else ""
+
+
+def _clause_subjects(tok) -> set[int]:
+    """Heads of the subjects of the clauses that contain ``tok`` (not antecedents of its pronoun or
+    description when it is their object: "the militias plan to kidnap members of the group")."""
+    out: set[int] = set()
+    t = tok
+    steps = 0
+    while t.head.i != t.i and steps < 40:
+        t = t.head
+        steps += 1
+        if t.pos_ in ("VERB", "AUX"):
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and not (c.left_edge.i <= tok.i <= c.right_edge.i):
+                    out.update(x.i for x in c.subtree)
+    return out
+
+
+def _own_country(doc, tok, kb: KnowledgeBase) -> str | None:
+    """The country named by a demonym or state modifying ``tok`` ("the Iranian mullahs" -> IRN)."""
+    from tacitus.actors.resolve import kb_matches
+
+    for child in tok.lefts:
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            for m in kb_matches(doc, child.i, child.i + 1, kb):
+                for h in m.strong():
+                    if h.entry.kind == "state":
+                        return h.entry.id
+    return None
+
+
+def _focus(mentions: list[Mention]) -> str | None:
+    """The state named by most mentions, when it has at least twice as many as the next."""
+    counts = Counter(m.entity.country for m in mentions if m.entity.country and len(m.entity.country) == 3)
+    for code in ("IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"):
+        counts.pop(code, None)
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    if ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]

