@@ -478,7 +478,7 @@ async function watchlistsView(params) {
       if (hook.value) body.webhook = hook.value;
       try {
         await api("/watchlists", null, { method: "POST", headers: { "Content-Type": "application/json", ...authHeaders() }, body: JSON.stringify(body) });
-        await watchlistsView(new URLSearchParams());
+        await watchlistsView(params);
         document.getElementById("wl-msg").textContent = "Saved.";
         markReady();
       } catch (err) {
