@@ -1,0 +1,300 @@
+"""Benchmark task ``casualties``: killed and injured totals (and the date) of a gun-violence report.
+
+Input rows are whole local-news pages: the story plus navigation, other headlines, repeated
+paragraphs and comments. For each row the module
+
+1. cleans the page: glued sentences are split, repeated paragraphs and page furniture dropped;
+2. keeps the paragraphs that can hold a casualty figure (a cheap word test) and parses only those;
+3. reads size mentions (:func:`tacitus.sizes.find_sizes`) sentence by sentence, title first;
+4. picks the sentences that tell the main incident (the headline and the opening of the story,
+   the incident most repeated) and sums them with :func:`tacitus.sizes.totals.incident_totals`;
+5. dates the incident from the temporal expressions nearest its first report, resolved against
+   the publication date (:mod:`tacitus.timex` when present, else a small weekday/date resolver).
+
+``predict(rows)`` yields ``{"id", "killed", "injured", "incident_date"}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from tacitus.nlp import load_pipeline
+from tacitus.sizes.mentions import SizeMention, find_sizes
+from tacitus.sizes.totals import incident_totals
+
+BATCH_SIZE = 64
+#: A paragraph is parsed only if it has one of these words.
+CASUALTY_WORDS = re.compile(
+    r"\b(kill|dead|die[ds]?\b|dying|death|fatal|shot|shoot|wound|injur|hurt|hospital|victim|murder|"
+    r"homicide|slain|gunned|gunfire|gunshot|stab|struck|critical|condition|casualt|bod(?:y|ies)|"
+    r"pronounced|succumb|lifeless|no one|nobody)",
+    re.IGNORECASE,
+)
+#: Page furniture: lines with these are not part of any story.
+BOILERPLATE = re.compile(
+    r"(enable javascript|javascript is disabled|all rights reserved|copyright|\(c\) \d{4}|terms of (use|service)|"
+    r"privacy policy|sign up for|subscribe|newsletter|click here|share this|follow us|log ?in to|"
+    r"comments? (are|is) closed|post a comment|leave a comment|commenting|this material may not be published|"
+    r"advertisement|related stories|related articles|more stories|recommended for you|you might also like|"
+    r"trending now|most popular|most read|read more|image \d+ of \d+|photo gallery|watch video|"
+    r"download our app|breaking news alerts|report a typo|send us a tip|cookies)",
+    re.IGNORECASE,
+)
+_GLUED = re.compile(r"([a-z]{2}[.!?][\"”’']?)([A-Z][a-z])")
+_NORM = re.compile(r"\W+")
+MAX_PARAGRAPH = 3000
+#: How many story paragraphs, counted from the first casualty report, tell the main incident.
+LEAD_PARAGRAPHS = 6
+
+
+@dataclass
+class Paragraph:
+    """One kept paragraph of the page: its text, its order, how often the page repeats it."""
+
+    text: str
+    order: int
+    repeats: int = 1
+    title: bool = False
+    mentions: list[list[SizeMention]] = field(default_factory=list)  # one list per sentence
+    sentences: list[str] = field(default_factory=list)
+
+
+def clean_title(title: str | None) -> str:
+    """The headline without the site name ("Man shot - WAFF-TV: News ..." -> "Man shot")."""
+    if not title:
+        return ""
+    parts = re.split(r"\s+[-|–—:]{1,2}\s+", title)
+    parts = [p for p in parts if p.strip()]
+    if not parts:
+        return ""
+    best = max(parts, key=lambda p: (bool(CASUALTY_WORDS.search(p)), len(p)))
+    return best.strip()
+
+
+def _shouting(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _sentence_case(line: str) -> str:
+    """An all-capitals line in sentence case, so the parser can read it."""
+    low = line.lower()
+    return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), low)
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The page's paragraphs, unglued, without furniture, each kept once with its repeat count."""
+    seen: dict[str, Paragraph] = {}
+    out: list[Paragraph] = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        line = _GLUED.sub(r"\1 \2", line)
+        if _shouting(line):
+            line = _sentence_case(line)
+        key = _NORM.sub(" ", line.lower()).strip()
+        if not key:
+            continue
+        if key in seen:
+            seen[key].repeats += 1
+            continue
+        if len(line) < 400 and BOILERPLATE.search(line):
+            continue
+        p = Paragraph(text=line, order=len(out))
+        seen[key] = p
+        out.append(p)
+    return out
+
+
+def _chunks(p: Paragraph) -> list[str]:
+    """A long paragraph cut into pieces the parser can take, on sentence-like boundaries."""
+    if len(p.text) <= MAX_PARAGRAPH:
+        return [p.text]
+    pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", p.text)
+    out, cur = [], ""
+    for piece in pieces:
+        if len(cur) + len(piece) > MAX_PARAGRAPH and cur:
+            out.append(cur)
+            cur = ""
+        cur = f"{cur} {piece}".strip()
+    if cur:
+        out.append(cur)
+    return [c for c in out if CASUALTY_WORDS.search(c)]
+
+
+@dataclass
+class Reading:
+    """What the module read from one row: kept paragraphs (title first) and its metadata."""
+
+    id: str
+    published: str | None
+    paragraphs: list[Paragraph]
+
+
+ROWS_PER_CHUNK = 32
+
+
+def read_rows(rows: Iterable[dict], nlp=None, batch_size: int = BATCH_SIZE) -> Iterator[Reading]:
+    """Clean, select and parse each row's paragraphs; yield one :class:`Reading` per row, in order."""
+    nlp = nlp or load_pipeline()
+    chunk: list[dict] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= ROWS_PER_CHUNK:
+            yield from _read_chunk(chunk, nlp, batch_size)
+            chunk = []
+    if chunk:
+        yield from _read_chunk(chunk, nlp, batch_size)
+
+
+def _read_chunk(rows: list[dict], nlp, batch_size: int) -> list[Reading]:
+    readings: list[Reading] = []
+    jobs: list[tuple[Paragraph, str]] = []
+    for row in rows:
+        paras = paragraphs(row.get("text") or "")
+        title = clean_title(row.get("title"))
+        kept: list[Paragraph] = []
+        if title:
+            kept.append(Paragraph(text=title, order=-1, title=True))
+        for p in paras:
+            if CASUALTY_WORDS.search(p.text):
+                kept.append(p)
+        for p in kept:
+            for chunk in _chunks(p):
+                jobs.append((p, chunk))
+        readings.append(Reading(id=row["id"], published=row.get("published"), paragraphs=kept))
+    seen_sentences: dict[int, set[str]] = {}
+    docs = nlp.pipe((chunk for _, chunk in jobs), batch_size=batch_size)
+    owner = {id(p): r for r in readings for p in r.paragraphs}
+    for (p, _), doc in zip(jobs, docs, strict=True):
+        seen = seen_sentences.setdefault(id(owner[id(p)]), set())
+        mentions = find_sizes(doc)
+        for sent in doc.sents:
+            key = _NORM.sub(" ", sent.text.lower()).strip()
+            if not key or (key in seen and not p.title):
+                continue
+            seen.add(key)
+            p.sentences.append(sent.text)
+            p.mentions.append([m for m in mentions if m.sentence_start == sent.start])
+    return readings
+
+
+def _has_casualty(p: Paragraph) -> bool:
+    return any(m.kind in ("dead", "injured", "hit") for ms in p.mentions for m in ms)
+
+
+def main_incident(reading: Reading) -> list[list[SizeMention]]:
+    """The sentences (as mention lists) that tell the main incident of a page.
+
+    The headline, and the story paragraphs from the first one that reports a casualty on,
+    for :data:`LEAD_PARAGRAPHS` paragraphs.
+    """
+    out: list[list[SizeMention]] = []
+    body = [p for p in reading.paragraphs if not p.title]
+    first = next((i for i, p in enumerate(body) if _has_casualty(p)), None)
+    for p in reading.paragraphs:
+        if p.title:
+            out.extend(p.mentions)
+    if first is not None:
+        for p in body[first : first + LEAD_PARAGRAPHS]:
+            out.extend(p.mentions)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Incident date
+# ---------------------------------------------------------------------------------------------
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _simple_dates(text: str, published: dt.date) -> list[tuple[int, dt.date]]:
+    """A small resolver: weekdays, yesterday/last night/today, "Month day" dates."""
+    out = []
+    low = text.lower()
+    for m in re.finditer(r"\b(yesterday|last night|today|tonight|this morning)\b", low):
+        days = 1 if m.group(1) in ("yesterday", "last night") else 0
+        out.append((m.start(), published - dt.timedelta(days=days)))
+    for m in re.finditer(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", low):
+        wd = _WEEKDAYS.index(m.group(1))
+        back = (published.weekday() - wd) % 7
+        out.append((m.start(), published - dt.timedelta(days=back)))
+    months = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    for m in re.finditer(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b", low):
+        mon = months.index(m.group(1)[:3]) + 1
+        day = int(m.group(2))
+        try:
+            d = dt.date(published.year, mon, day)
+        except ValueError:
+            continue
+        if d > published:
+            d = dt.date(published.year - 1, mon, day)
+        out.append((m.start(), d))
+    out.sort()
+    return out
+
+
+def _dates(text: str, published: str) -> list[tuple[int, dt.date]]:
+    """Day-precise dates in ``text``, with their offsets, resolved against ``published``."""
+    pub = dt.date.fromisoformat(published[:10])
+    try:
+        from tacitus.timex import find_timexes
+    except ImportError:
+        return _simple_dates(text, pub)
+    out = []
+    for t in find_timexes(text, published):
+        m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", t.value)
+        if not m or t.type not in ("DATE", "TIME"):
+            continue
+        try:
+            d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue
+        if d > pub:
+            continue
+        out.append((t.start, d))
+    return out
+
+
+def incident_date(reading: Reading) -> str | None:
+    """The incident's date: the first day-precise date in the sentences that report casualties,
+    else in the opening of the story, else the publication date."""
+    if not reading.published:
+        return None
+    published = reading.published[:10]
+    try:
+        pub = dt.date.fromisoformat(published)
+    except ValueError:
+        return None
+    casualty_sentences = []
+    other = []
+    for p in reading.paragraphs:
+        if p.title:
+            continue
+        for sent, ms in zip(p.sentences, p.mentions, strict=False):
+            if any(m.kind in ("dead", "injured", "hit") and (m.count or 0) > 0 for m in ms):
+                casualty_sentences.append(sent)
+            else:
+                other.append(sent)
+    for group in (casualty_sentences[:4], other[:4]):
+        for sent in group:
+            found = _dates(sent, published)
+            if found:
+                return found[0][1].isoformat()
+    return pub.isoformat()
+
+
+def predict(rows: Iterable[dict]) -> Iterator[dict]:
+    """Predictions for casualties rows: ``{"id", "killed", "injured", "incident_date"}``."""
+    for reading in read_rows(rows):
+        totals = incident_totals(main_incident(reading))
+        yield {
+            "id": reading.id,
+            "killed": totals.killed,
+            "injured": totals.injured,
+            "incident_date": incident_date(reading),
+        }

@@ -1,0 +1,783 @@
+"""Size mentions: every casualty, arrest, displacement or crowd figure in a parsed document.
+
+:func:`find_sizes` takes a spaCy ``Doc`` and returns :class:`SizeMention` records. A mention is
+either a figure ("at least 26 members", "dozens of protesters", "between 10 and 15") or a single
+person named or described as a victim ("a man was shot dead", "Jaden Rahm, 16, was killed"),
+which counts as one. The kind comes from the grammar around the figure: the verb whose victim it
+is ("three were killed", "gunmen killed three", "two people died"), an adjective ("left three
+dead"), or a noun that names the kind ("26 deaths", "a crowd of 5,000", "the death toll rose to
+26"). Everything the stage knows is in ``data/sizes/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tacitus.records import Subgroup
+from tacitus.sizes.lexicon import Lexicon, load_lexicon
+from tacitus.sizes.numbers import Quantity, scan
+
+#: Kinds a mention can have: the Size kinds, plus "hit" (shot or struck, outcome not given).
+MENTION_KINDS = ("dead", "injured", "arrested", "displaced", "crowd", "hit")
+
+_NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_NOT_COUNTS_AFTER = {"year", "years", "month", "months", "week", "weeks", "day", "days", "%", "percent",
+                     "a.m.", "p.m.", "am", "pm", "o'clock", "times", "rounds", "shots", "bullets",
+                     "minutes", "hours", "miles", "feet", "block", "degrees", "dollars", "cents",
+                     "caliber", "calibre", "mm", "inches", "pounds", "th", "st", "nd", "rd"}
+_NOT_COUNTS_BEFORE = {"$", "no.", "#", "number", "route", "highway", "interstate", "i", "us", "age", "ages",
+                      "aged", "channel", "page", "room", "apartment", "unit", "suite", "at", "of", "by"}
+_COPULAS = {"be", "remain", "lie", "stay", "appear", "seem"}
+_IRREALIS_HEADS = {"threaten", "plan", "vow", "try", "attempt", "want", "intend", "plot", "fear", "aim",
+                   "seek", "hope", "conspire", "warn"}
+_NEGATORS = {"no", "none", "nobody", "neither", "zero"}
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True)
+class SizeMention:
+    """One figure in the text and what it counts.
+
+    ``kind`` is one of :data:`MENTION_KINDS`. ``min``/``max`` bound the figure (None where open);
+    ``qualifier`` says how it was written (exact, at_least, more_than, up_to, about, nearly,
+    range, vague). ``text`` is the figure as written ("at least 26", "a man"), at character
+    offsets ``start``/``end`` and token offsets ``token_start``/``token_end`` of the Doc.
+    ``head`` is the token index of the word the figure attaches to (the cue: "killed", "toll",
+    "crowd"), ``noun`` the counted noun as written ("members"), ``affiliation`` who the people
+    were where the noun says so ("MEK members", "policemen"). ``source`` is who gives the
+    figure ("officials" in "according to officials"). ``anaphoric`` marks a mention that refers
+    back to people already counted ("the man", "he", a name); ``additive`` one that adds to them
+    ("another man", "a second victim"); ``partitive`` one that is part of a figure given just
+    before ("four were shot, one fatally"). A negated mention ("no one was injured") has
+    min = max = 0.
+    """
+
+    kind: str
+    min: int | None
+    max: int | None
+    qualifier: str
+    text: str
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    head: int
+    head_text: str
+    noun: str | None = None
+    affiliation: str | None = None
+    subgroups: tuple[Subgroup, ...] = ()
+    source: str | None = None
+    anaphoric: bool = False
+    additive: bool = False
+    partitive: bool = False  # part of a figure given just before: "one fatally", "two of whom died"
+    sentence_start: int = 0  # token index where the mention's sentence starts
+
+    @property
+    def count(self) -> int | None:
+        """The figure as one number: the minimum, else the maximum."""
+        return self.min if self.min is not None else self.max
+
+
+# ---------------------------------------------------------------------------------------------
+# Kinds from the grammar
+# ---------------------------------------------------------------------------------------------
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _is_verb(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def _has_child(tok, deps: tuple[str, ...]) -> bool:
+    return any(c.dep_ in deps for c in tok.children)
+
+
+def _phrasal_kind(verb, lex: Lexicon) -> str | None:
+    """Kind of a verb read with its particle or preposition: "gunned down", "taken into custody"."""
+    lemma = _lemma(verb)
+    for child in verb.children:
+        if child.dep_ not in ("prt", "prep", "advmod") or child.i < verb.i:
+            continue
+        key = (lemma, child.lower_)
+        if key in lex.phrasal:
+            return lex.phrasal[key]
+        for obj in child.children:
+            if obj.dep_ == "pobj":
+                key3 = (lemma, child.lower_, "the", obj.lower_)
+                if key3 in lex.phrasal:
+                    return lex.phrasal[key3]
+    return None
+
+
+def _verb_kind(verb, lex: Lexicon) -> str | None:
+    """Kind of a verb whose victim is its object (active) or subject (passive)."""
+    return _phrasal_kind(verb, lex) or lex.transitive.get(_lemma(verb)) or lex.adjectives.get(verb.lower_)
+
+
+def _settle(verb, node, kind: str, lex: Lexicon) -> str:
+    """Turn "hit" into dead or injured where the words around the verb say which."""
+    if kind != "hit":
+        return kind
+    doc = verb.doc
+    for tok in (verb, node):
+        for c in tok.children:
+            lower = c.lower_
+            if c.dep_ in ("advmod", "oprd", "acomp", "amod", "xcomp", "npadvmod") and lower in lex.dead_adverbs:
+                return "dead"
+            if c.dep_ == "prep" and lower == "to" and any(g.lower_ == "death" for g in c.children):
+                return "dead"
+    for c in verb.children:
+        if c.dep_ in ("conj", "advcl", "xcomp") and _is_verb(c) and not _has_child(c, _SUBJECTS + ("dobj",)):
+            lemma = _lemma(c)
+            if lemma in lex.dead_verbs or (lemma == "pronounce" and _has_child_word(c, lex.dead_adverbs)):
+                return "dead"
+            if lex.transitive.get(lemma) == "injured":
+                return "injured"
+    if verb.dep_ == "conj" and _lemma(verb.head) in lex.dead_verbs and not _has_child(verb, _SUBJECTS):
+        return "dead"  # "was killed and shot" is rare but "killed ... and shot" reads the same
+    for c in verb.children:
+        if c.dep_ in ("advmod",) and c.lower_.replace("-", "") in lex.injured_adverbs:
+            return "injured"
+        if c.dep_ == "prep" and c.lower_ in ("in", "on"):
+            for obj in c.children:
+                if obj.dep_ == "pobj" and (obj.lower_ in lex.body_parts or obj.lemma_.lower() in lex.body_parts):
+                    return "injured"
+    clause = doc[verb.left_edge.i : verb.right_edge.i + 1].text.lower()
+    if any(p in clause for p in lex.injured_phrases):
+        return "injured"
+    return "hit"
+
+
+def _has_child_word(tok, words) -> bool:
+    return any(c.lower_ in words for c in tok.children)
+
+
+def _modifier_kind(node, lex: Lexicon):
+    """Kind given by a clause or adjective on the counted noun: "26 people killed", "3 injured"."""
+    for c in node.children:
+        if c.dep_ in ("acl", "amod", "relcl", "appos") and c.i > node.i or c.dep_ == "amod":
+            if c.dep_ == "relcl":
+                if any(g.dep_ in _SUBJECTS and g.lower_ in ("who", "that", "which") for g in c.children):
+                    kind = _role_of_verb_subject(c, lex)
+                    if kind:
+                        return kind, c
+                continue
+            lower = c.lower_
+            if c.dep_ in ("acl", "amod") and _is_verb(c) and c.tag_ == "VBN":
+                kind = _verb_kind(c, lex)
+                if kind:
+                    return _settle(c, node, kind, lex), c
+            if lower in lex.adjectives and c.dep_ in ("amod", "acl"):
+                return lex.adjectives[lower], c
+    return None
+
+
+def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
+    """Kind for the subject of ``verb`` (passive victim, intransitive subject, copula + adjective)."""
+    lemma = _lemma(verb)
+    passive = _has_child(verb, ("auxpass",)) or any(c.dep_ == "nsubjpass" for c in verb.children)
+    if passive:
+        kind = _verb_kind(verb, lex)
+        if kind is None and lemma in ("find", "pronounce", "declare", "leave", "confirm", "report", "list"):
+            for c in verb.children:
+                if c.dep_ in ("oprd", "acomp", "xcomp", "advmod") and c.lower_ in lex.adjectives:
+                    return lex.adjectives[c.lower_]
+        return kind
+    if lemma in lex.intransitive:
+        return lex.intransitive[lemma]
+    if lemma in _COPULAS:
+        for c in verb.children:
+            if c.dep_ in ("acomp", "attr", "oprd") and (c.lower_ in lex.adjectives or _lemma(c) in lex.adjectives):
+                return lex.adjectives.get(c.lower_) or lex.adjectives[_lemma(c)]
+            if c.dep_ == "prep" and c.lower_ == "in" and any(
+                o.dep_ == "pobj" and _lemma(o) in lex.condition_nouns for o in c.children
+            ):
+                return "hit"  # "two are in critical condition", "one is in the hospital"
+            if c.dep_ == "prep" and c.lower_ == "among":
+                for obj in c.children:
+                    if obj.dep_ == "pobj" and (obj.lower_ in lex.adjectives or _lemma(obj) in lex.nouns):
+                        return lex.adjectives.get(obj.lower_) or lex.nouns[_lemma(obj)]
+        return None
+    if lemma in ("suffer", "sustain", "receive"):
+        for c in verb.children:
+            if c.dep_ == "dobj" and _lemma(c) in ("wound", "injury", "gunshot"):
+                text = verb.doc[c.left_edge.i : c.right_edge.i + 1].text.lower()
+                if "fatal" in text and "non" not in text:
+                    return "dead"
+                if "minor" in text or "non-life" in text or "non life" in text:
+                    return "injured"
+                return "hit"
+        return None
+    # Headline style: "Toddler shot in South Toledo", "Man killed in crash": a kind verb with a
+    # subject and no object reads as a reduced passive.
+    kind = _verb_kind(verb, lex)
+    if kind and verb.tag_ in ("VBD", "VBN") and not _has_child(verb, ("dobj", "aux", "ccomp", "xcomp")):
+        if not any(c.dep_ == "prep" and c.lower_ in ("at", "into", "through") for c in verb.children):
+            return kind
+    return None
+
+
+def _toll_kind(noun, lex: Lexicon) -> str:
+    """Kind of a toll noun: "death toll" -> dead, "injury toll" -> injured, "number of arrests"."""
+    for c in noun.children:
+        lemma = _lemma(c)
+        if c.dep_ in ("compound", "amod") and (lemma in lex.nouns or c.lower_ in lex.adjectives):
+            return lex.nouns.get(lemma) or lex.adjectives[c.lower_]
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for obj in c.children:
+                if obj.dep_ == "pobj" and (_lemma(obj) in lex.nouns or obj.lower_ in lex.adjectives):
+                    return lex.nouns.get(_lemma(obj)) or lex.adjectives[obj.lower_]
+    return "dead" if _lemma(noun) == "toll" else ""
+
+
+def resolve_kind(node, noun, lex: Lexicon):
+    """What a figure counts: ``(kind, cue token, verb or None)`` or None.
+
+    ``node`` is the nominal that fills a grammatical role (the counted noun, or the number when
+    it stands alone); ``noun`` the counted noun if any.
+    """
+    # 1. the counted word itself names the kind: "26 deaths", "three dead", "a crowd of 5,000"
+    if noun is not None:
+        lemma = _lemma(noun)
+        if lemma in lex.nouns and lex.nouns[lemma] != "crowd" and lemma not in lex.toll_nouns:
+            return lex.nouns[lemma], noun, None
+        if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "VERB"):
+            return lex.adjectives[noun.lower_], noun, None
+    # 2. a clause or adjective on it: "26 people killed", "3 injured", "two who died"
+    found = _modifier_kind(node, lex)
+    if found:
+        return found[0], found[1], found[1]
+    # 3. the role it fills, climbing coordination and apposition: "a man and a woman were killed"
+    while node.dep_ in ("conj", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+        node = node.head
+    dep = node.dep_
+    head = node.head
+    if dep in ("nsubj", "nsubjpass") and _is_verb(head) or (dep == "nsubj" and head.pos_ == "ADJ"):
+        if head.pos_ == "ADJ" and head.lower_ in lex.adjectives:
+            return lex.adjectives[head.lower_], head, None
+        kind = _role_of_verb_subject(head, lex)
+        if kind:
+            return _settle(head, node, kind, lex), head, head
+    if dep == "dobj" and _is_verb(head):
+        lemma = _lemma(head)
+        if lemma == "leave":
+            for tok in list(head.children) + list(node.children):
+                if tok.dep_ in ("oprd", "acomp", "xcomp", "amod", "ccomp") and tok.lower_ in lex.adjectives:
+                    return lex.adjectives[tok.lower_], tok, head
+            return None
+        if lemma in lex.crowd_objects:
+            if noun is None or lex.nouns.get(_lemma(noun)) == "crowd":
+                return "crowd", head, head
+            return None
+        if lemma in lex.life_verbs and noun is not None and noun.lower_ == "lives":
+            return "dead", head, head  # "claimed 26 lives"
+        kind = _verb_kind(head, lex)
+        if kind:
+            return _settle(head, node, kind, lex), head, head
+    if dep == "pobj":
+        prep = head
+        gov = prep.head
+        if prep.lower_ == "of" and gov.lower_ in ("life", "lives"):
+            if gov.dep_ == "dobj" and _lemma(gov.head) in lex.life_verbs:
+                return "dead", gov.head, gov.head  # "took the life of a 16-year-old boy"
+            return None
+        if prep.lower_ == "of" and (_lemma(gov) in lex.nouns or gov.lower_ in lex.adjectives):
+            if _lemma(gov) in lex.toll_nouns:
+                kind = _toll_kind(gov, lex)
+                return (kind, gov, None) if kind else None
+            return lex.nouns.get(_lemma(gov)) or lex.adjectives[gov.lower_], gov, None
+        if prep.lower_ in ("to", "at", "from") and _is_verb(gov) and _lemma(gov) in lex.toll_verbs:
+            for subj in gov.children:
+                if subj.dep_ == "nsubj" and _lemma(subj) in lex.toll_nouns:
+                    kind = _toll_kind(subj, lex)
+                    return (kind, subj, gov) if kind else None
+        if prep.lower_ == "including" or prep.lower_ == "among":
+            return None
+    if dep == "attr" and _is_verb(head) and _lemma(head) in _COPULAS:
+        for subj in head.children:
+            if subj.dep_ == "nsubj" and _lemma(subj) in lex.toll_nouns:
+                kind = _toll_kind(subj, lex)
+                return (kind, subj, head) if kind else None
+            if subj.dep_ == "nsubj" and (subj.lower_ in lex.adjectives and subj.pos_ == "ADJ"):
+                return lex.adjectives[subj.lower_], subj, head  # "the dead include four children"
+        kind = _role_of_verb_subject(head, lex)
+        if kind:
+            return kind, head, head
+    if dep == "dobj" and _lemma(head) == "include":
+        for subj in head.children:
+            if subj.dep_ == "nsubj" and (subj.lower_ in lex.adjectives or _lemma(subj) in lex.nouns):
+                return lex.adjectives.get(subj.lower_) or lex.nouns[_lemma(subj)], subj, head
+    # "Two people were shot, one fatally": the figure carries the adverb itself
+    for c in node.children:
+        if c.dep_ == "advmod" and c.lower_ in lex.dead_adverbs:
+            return "dead", c, None
+        if c.dep_ == "advmod" and c.lower_.replace("-", "") in lex.injured_adverbs:
+            return "injured", c, None
+    # 4. crowd nouns whose verb says nothing else: "5,000 protesters filled the square"
+    if noun is not None and lex.nouns.get(_lemma(noun)) == "crowd":
+        return "crowd", noun, None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding figures
+# ---------------------------------------------------------------------------------------------
+
+def _syntactic_head(doc, start: int, end: int):
+    """The token of ``doc[start:end]`` whose head lies outside it (the last such token)."""
+    best = None
+    for tok in doc[start:end]:
+        if tok.head.i < start or tok.head.i >= end or tok.head.i == tok.i:
+            if best is None or tok.like_num or tok.pos_ == "NUM":
+                best = tok
+    return best if best is not None else doc[end - 1]
+
+
+def _irrealis(verb, lex: Lexicon) -> bool:
+    """True when the clause of ``verb`` does not report a fact ("could have killed", "plans to")."""
+    if verb is None:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_aux for c in verb.children):
+        return True
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ in ("xcomp", "ccomp", "conj") and _lemma(tok.head) in _IRREALIS_HEADS:
+            return True
+        if tok.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
+def _negated(verb, node) -> bool:
+    if verb is not None and _has_child(verb, ("neg",)):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in _NEGATORS for c in node.children) or node.lower_ in _NEGATORS
+
+
+def _is_person(noun, lex: Lexicon) -> bool:
+    if noun is None:
+        return True
+    lemma = _lemma(noun)
+    if lex.is_person_noun(lemma) or lex.is_person_noun(noun.lower_):
+        return True
+    if noun.ent_type_ in ("PERSON", "NORP"):
+        return True
+    if noun.lower_ in ("old", "olds"):  # "a 3-year-old", "two 17-year-olds"
+        return True
+    return False
+
+
+def _affiliation(noun, quantity_tokens: set[int], lex: Lexicon) -> str | None:
+    """Who the counted people were, from the noun phrase: "MEK members", "policemen"."""
+    if noun is None or not _is_person(noun, lex):
+        return None
+    lemma = _lemma(noun)
+    if {lemma, noun.lower_} & (lex.generic_people | lex.describe_people):
+        return None
+    if noun.lower_ in ("old", "olds"):
+        return None
+    doc = noun.doc
+    left = noun.i
+    for c in noun.lefts:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i not in quantity_tokens and c.lower_ not in lex.adjectives:
+            left = min(left, c.left_edge.i)
+    right = noun.i
+    for c in noun.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            right = max(right, c.right_edge.i)
+    while left < noun.i and (doc[left].i in quantity_tokens or doc[left].dep_ in ("det", "punct")):
+        left += 1
+    text = doc[left : right + 1].text
+    return text or None
+
+
+def _source(cue, lex: Lexicon) -> str | None:
+    """Who gives the figure: the speaker of the nearest reporting verb above it, or "according to X"."""
+    if cue is None:
+        return None
+    doc = cue.doc
+    seen = set()
+    tok = cue
+    for _ in range(8):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                for to in c.children:
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return doc[obj.left_edge.i : obj.right_edge.i + 1].text
+            if c.dep_ in ("parataxis", "advcl") and _lemma(c) in lex.source_verbs and c.i not in seen:
+                for s in c.children:
+                    if s.dep_ == "nsubj":
+                        return doc[s.left_edge.i : s.right_edge.i + 1].text
+        if tok.i != cue.i and _lemma(tok) in lex.source_verbs and _is_verb(tok):
+            for s in tok.children:
+                if s.dep_ == "nsubj" and not (s.left_edge.i <= cue.i <= s.right_edge.i):
+                    return doc[s.left_edge.i : s.right_edge.i + 1].text
+        seen.add(tok.i)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _subgroup_opener_before(words: list[str], i: int, lex: Lexicon) -> int | None:
+    """Index where a subgroup opener ("including", "among them") ends right before word ``i``."""
+    j = i
+    while j > 0 and words[j - 1] in (",", "—", "-", "("):
+        j -= 1
+    for opener in lex.subgroup_openers:
+        n = len(opener)
+        if j - n >= 0 and tuple(words[j - n : j]) == opener:
+            return j - n
+    return None
+
+
+def _group_noun_after(doc, index: int, limit: int):
+    """The noun a subgroup figure counts: "8 women", "three of them children"."""
+    for tok in doc[index:limit]:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in ("them", "whom"):
+            return tok
+        if tok.is_punct and tok.lower_ != "-":
+            break
+    return None
+
+
+def _mention(doc, sent, start_tok, end_tok, lo, hi, qualifier, kind, cue, noun, affiliation, lex, **kw):
+    span = doc[start_tok:end_tok]
+    return SizeMention(
+        kind=kind, min=lo, max=hi, qualifier=qualifier, text=span.text, start=span.start_char,
+        end=span.end_char, token_start=start_tok, token_end=end_tok, head=cue.i, head_text=cue.text,
+        noun=noun.text if noun is not None else None, affiliation=affiliation,
+        source=_source(cue, lex), sentence_start=sent.start, **kw,
+    )
+
+
+def _quantity_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, taken: set[int]):
+    out = []
+    base = sent.start
+    words = [t.lower_ for t in sent]
+    for q in quantities:
+        s, e = base + q.start, base + q.end
+        ns, ne = base + q.number_start, base + q.number_end
+        if any(i in taken for i in range(s, e)):
+            continue
+        nums = doc[ns:ne]
+        if any(t.ent_type_ in _NON_COUNT_ENTS for t in nums) and q.qualifier != "vague":
+            continue
+        after = words[q.number_end : q.number_end + 2]
+        if after and (after[0] in _NOT_COUNTS_AFTER or after[:2] in (["-", "year"], ["-", "month"])):
+            continue
+        if q.start > 0 and words[q.start - 1] in _NOT_COUNTS_BEFORE and q.qualifier == "exact":
+            if words[q.start - 1] not in ("of", "at", "by"):
+                continue
+        if _is_age(doc, sent, q, words):
+            continue
+        h = _syntactic_head(doc, s, e)
+        noun = None
+        node = h
+        if h.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and h.head.i >= e:
+            cand = h.head
+            if cand.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "VERB") or cand.lower_ in lex.adjectives:
+                noun, node = cand, cand
+        if noun is None:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for obj in c.children:
+                        if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                            noun = obj
+        if noun is not None and any(c.lower_ in lex.not_counted for c in noun.children):
+            continue
+        found = resolve_kind(node, noun, lex)
+        if found is None:
+            continue
+        kind, cue, verb = found
+        counted = noun if noun is not None and noun.pos_ != "PRON" else None
+        if kind not in ("crowd",) and counted is not None and _lemma(counted) not in lex.nouns:
+            if counted.lower_ not in lex.adjectives and not _is_person(counted, lex):
+                continue
+        if _irrealis(verb, lex):
+            continue
+        lo, hi = q.min, q.max
+        if _negated(verb, node):
+            lo, hi = 0, 0
+        if s > sent.start and doc[s - 1].lower_ == "no":
+            s, lo, hi = s - 1, 0, 0
+        quantity_tokens = set(range(s, e))
+        partitive = counted is None and (
+            node.dep_ in ("npadvmod", "appos")
+            or (noun is not None and noun.pos_ == "PRON")
+            or (s > sent.start and doc[s - 1].lower_ in ("including", "among"))
+            or any(m.kind == "hit" and (m.count or 0) > (lo or 0) for m in out) and kind in ("dead", "injured")
+        )
+        out.append(_mention(
+            doc, sent, s, e, lo, hi, q.qualifier, kind, cue, counted,
+            _affiliation(counted, quantity_tokens, lex), lex,
+            anaphoric=_anaphoric_phrase(doc, s, noun, lex) or partitive,
+            additive=_additive(doc, s, counted, verb, lex), partitive=partitive,
+        ))
+        taken.update(range(s, e))
+    return out
+
+
+_AGE_WORDS = {"age", "ages", "aged"}
+
+
+def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
+    """True for a number that gives someone's age: "Morgan, 19,", "ages 24, 25 and 41", "9 and 14 years old"."""
+    if _AGE_WORDS & set(words[max(0, q.start - 6) : q.start]):
+        return True
+    ahead = words[q.number_end : q.number_end + 6]
+    if "old" in ahead and ("years" in ahead or "year" in ahead):
+        return True
+    if q.start >= 2 and words[q.start - 1] == "," and q.number_end < len(words):
+        before = doc[sent.start + q.start - 2]
+        if words[q.number_end] in (",", ";", ")", ".", "and") and (
+            before.pos_ == "PROPN" or before.pos_ == "NOUN"
+        ):
+            return True
+    head = _syntactic_head(doc, sent.start + q.start, sent.start + q.end)
+    return head.dep_ == "appos" and head.head.pos_ in ("PROPN", "NOUN")
+
+
+def _anaphoric_phrase(doc, start: int, noun, lex: Lexicon) -> bool:
+    """True for "the two men", "both victims": people counted before."""
+    if start > 0 and doc[start - 1].lower_ in lex.anaphoric_determiners and doc[start - 1].lower_ != "that":
+        return True
+    if noun is not None and noun.pos_ == "PRON":
+        return True
+    return False
+
+
+def _additive(doc, start: int, noun, verb, lex: Lexicon) -> bool:
+    words = {doc[start - 1].lower_} if start > 0 else set()
+    if noun is not None:
+        words |= {c.lower_ for c in noun.children if c.dep_ in ("det", "amod", "advmod")}
+        if noun.lower_ in ("others", "other"):
+            words.add("others")
+    if verb is not None:
+        words |= {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    return bool(words & lex.additive_words)
+
+
+def _person_conjuncts(tok, lex: Lexicon) -> list:
+    """``tok`` and the people coordinated with it: "Price, 22, and Willrich, 30"."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and _single_person(c, lex):
+            out.extend(_person_conjuncts(c, lex))
+    return out
+
+
+def _single_person(tok, lex: Lexicon) -> bool:
+    """A nominal that names or describes one person (or none: "no one", "nobody")."""
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    if tok.pos_ == "PROPN":
+        if tok.dep_ == "compound":
+            return False
+        if tok.ent_type_ == "PERSON":
+            return True
+        # a name with an age after it: "Royal Willrich, 30,"
+        return tok.ent_type_ in ("", "ORG", "GPE", "NORP") and any(
+            c.dep_ == "appos" and c.like_num for c in tok.children)
+    if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
+        return True  # "four were killed and another injured"
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "him", "she", "her", "himself", "herself", "nobody", "one", "someone",
+                              "somebody", "no-one") and tok.dep_ != "poss"
+    if tok.pos_ in ("NOUN", "ADJ"):
+        if tok.lower_ in ("old",) and tok.i >= 2 and tok.doc[tok.i - 2].lower_ in ("year", "month", "week"):
+            return True
+        if tok.tag_ not in ("NN",):
+            return tok.lower_ in ("one",)
+        if any(c.lower_ in lex.not_counted for c in tok.children):
+            return False
+        return lex.is_person_noun(_lemma(tok)) and _lemma(tok) not in ("police", "security", "staff", "family")
+    return False
+
+
+def _antecedent(tok):
+    """The subject a reflexive pronoun points to: "a boy ... shooting himself" -> "boy"."""
+    verb = tok.head
+    for _ in range(6):
+        for c in verb.children:
+            if c.dep_ in _SUBJECTS:
+                if c.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                    return verb.head
+                return c
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _within(i: int, mentions) -> bool:
+    return any(m.token_start <= i < m.token_end for m in mentions)
+
+
+def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
+    out: list[SizeMention] = []
+    done: set[int] = set()
+    for tok in sent:
+        if tok.i in taken or tok.i in done or not _single_person(tok, lex):
+            continue
+        if tok.dep_ == "conj" and _single_person(tok.head, lex):
+            continue  # counted with the first conjunct
+        if tok.dep_ in ("compound", "poss", "npadvmod") or (tok.dep_ == "appos" and tok.head.pos_ in ("PROPN", "NOUN")):
+            continue
+        conjuncts = _person_conjuncts(tok, lex)
+        found = resolve_kind(tok, tok if tok.pos_ in ("NOUN", "ADJ") else None, lex)
+        if found is None:
+            continue
+        kind, cue, verb = found
+        if _irrealis(verb, lex):
+            continue
+        if tok.lower_ in lex.reflexive_pronouns:
+            ante = _antecedent(tok)
+            if ante is not None and (_within(ante.i, earlier) or _within(ante.i, out)):
+                continue  # "a boy died after shooting himself": the boy, counted already
+        negated = _negated(verb, tok)
+        if tok.lower_ in ("nobody",) or (tok.lower_ == "one" and tok.i > 0 and doc[tok.i - 1].lower_ == "no"):
+            negated = True
+        count = 0 if negated else len(conjuncts)
+        determiners = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+        if "both" in determiners and not negated:
+            count = 2
+        if tok.pos_ == "PROPN":
+            start = min([c.i for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok.i])
+            end = tok.i + 1
+        else:
+            start = min([c.left_edge.i for c in tok.children
+                         if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "neg") and c.i < tok.i] + [tok.i])
+            end = tok.i + 1
+        if len(conjuncts) > 1:
+            end = max(end, conjuncts[-1].i + 1)
+        anaphoric = (
+            tok.pos_ in ("PROPN", "PRON")
+            or any(d in lex.anaphoric_determiners for d in determiners)
+        ) and not negated
+        if tok.lower_ in ("one", "another") and tok.pos_ != "PROPN":
+            anaphoric = False
+        if start > 0 and doc[start - 1].lower_ == "no" and tok.lower_ == "one":
+            start -= 1
+        noun = tok if tok.pos_ == "NOUN" else None
+        out.append(_mention(
+            doc, sent, start, end, count, count, "exact", kind, cue, noun,
+            _affiliation(noun, set(), lex) if noun is not None else None, lex,
+            anaphoric=anaphoric, additive=_additive(doc, tok.i, tok, verb, lex),
+        ))
+        done.update(c.i for c in conjuncts)
+        taken.update(range(start, end))
+    return out
+
+
+def _incident_mentions(doc, sent, lex: Lexicon, taken: set[int]):
+    """Figures carried by an incident noun: "a double homicide" (dead 2), "a fatal shooting"
+    (dead, at least 1), "an apparent murder-suicide" (dead, at least 2). They refer to people the
+    story counts elsewhere, so they are marked anaphoric."""
+    out = []
+    words = [t.lower_ for t in sent]
+    for tok in sent:
+        if tok.i in taken:
+            continue
+        lemma = _lemma(tok)
+        found = None
+        if tok.lower_ in lex.multiples and tok.head.i > tok.i and _lemma(tok.head) in lex.incident_nouns:
+            n = lex.multiples[tok.lower_]
+            found = (lex.incident_nouns[_lemma(tok.head)], n, n, "exact", tok.head)
+        elif tok.lower_ in lex.deadly_adjectives and tok.head.i > tok.i and _lemma(tok.head) in lex.deadly_nouns:
+            found = ("dead", 1, None, "at_least", tok.head)
+        else:
+            for phrase in lex.murder_suicide:
+                k = tok.i - sent.start
+                if tuple(words[k : k + len(phrase)]) == phrase:
+                    found = ("dead", 2, None, "at_least", doc[tok.i + len(phrase) - 1])
+                    break
+        if found is None or lemma in ():
+            continue
+        kind, lo, hi, qualifier, cue = found
+        end = max(cue.i + 1, tok.i + 1)
+        if any(i in taken for i in range(tok.i, end)):
+            continue
+        out.append(_mention(doc, sent, tok.i, end, lo, hi, qualifier, kind, cue, None, None, lex,
+                            anaphoric=True))
+        taken.update(range(tok.i, end))
+    return out
+
+
+def _subgroups(doc, sent, quantities: list[Quantity], lex: Lexicon, taken: set[int]):
+    """Subgroup figures of a sentence: ``(opener token index, Subgroup)``; their tokens are taken."""
+    out = []
+    base = sent.start
+    words = [t.lower_ for t in sent]
+    for q in quantities:
+        opener = _subgroup_opener_before(words, q.start, lex)
+        if opener is not None:
+            noun = _group_noun_after(doc, base + q.number_end, sent.end)
+            if noun is None or not _is_person(noun, lex) or q.min is None:
+                continue
+            end = noun.i + 1
+            out.append((base + opener, Subgroup(group=noun.text, count=q.min, text=doc[base + opener : end].text)))
+            taken.update(range(base + opener, end))
+            continue
+        # "8 of them women"
+        rest = words[q.end : q.end + 3]
+        if rest[:2] in (["of", "them"], ["of", "whom"]) and q.min is not None:
+            noun = _group_noun_after(doc, base + q.end + 2, sent.end)
+            if noun is not None and _is_person(noun, lex):
+                s = base + q.start
+                out.append((s, Subgroup(group=noun.text, count=q.min, text=doc[s : noun.i + 1].text)))
+                taken.update(range(s, noun.i + 1))
+    return out
+
+
+def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
+    """The size mentions of one sentence (a ``Span`` of ``doc``), in text order."""
+    lex = lex or load_lexicon()
+    words = [t.lower_ for t in sent]
+    quantities = scan(words, lex)
+    taken: set[int] = set()
+    groups = _subgroups(doc, sent, quantities, lex, taken)
+    mentions = _quantity_mentions(doc, sent, quantities, lex, taken)
+    mentions += _singular_mentions(doc, sent, lex, taken, mentions)
+    mentions += _incident_mentions(doc, sent, lex, taken)
+    mentions.sort(key=lambda m: m.token_start)
+    if groups:
+        attached = []
+        for m in mentions:
+            mine = tuple(g for (at, g) in groups if at >= m.token_end and
+                         not any(o.token_start > m.token_start and o.token_end <= at for o in mentions))
+            if mine:
+                m = _replace(m, subgroups=mine)
+            attached.append(m)
+        mentions = attached
+    return mentions
+
+
+def _replace(m: SizeMention, **kw) -> SizeMention:
+    from dataclasses import replace
+
+    return replace(m, **kw)
+
+
+def find_sizes(doc) -> list[SizeMention]:
+    """Every size mention in a parsed ``Doc`` (sentences, tags and parse needed), in text order.
+
+    Kinds are dead, injured, arrested, displaced, crowd, and "hit" for people shot or struck
+    whose outcome the phrase leaves open. The result is cached on ``doc.user_data``.
+    """
+    key = "tacitus.sizes"
+    cached = doc.user_data.get(key)
+    if cached is not None:
+        return list(cached)
+    lex = load_lexicon()
+    out: list[SizeMention] = []
+    for sent in doc.sents:
+        out.extend(sentence_sizes(doc, sent, lex))
+    doc.user_data[key] = tuple(out)
+    return out

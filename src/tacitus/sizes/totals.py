@@ -1,0 +1,98 @@
+"""Killed and injured totals of one incident, from the size mentions of the sentences that tell it.
+
+News reports count the same people again and again ("a man was shot Saturday ... the victim
+died at the hospital ... Smith, 23, was pronounced dead"), so figures are summed only inside a
+sentence, where different phrases name different people, and across sentences the largest
+figure wins. People shot whose outcome is not given count as injured once the dead are taken
+out: "two people were shot, one fatally" is one killed and one injured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tacitus.sizes.mentions import SizeMention
+
+
+@dataclass(frozen=True)
+class SentenceCount:
+    """The people one sentence reports: dead, injured, shot with no outcome, and all of them."""
+
+    dead: int
+    injured: int
+    hit: int
+    total: int
+    dead_zero: bool = False  # the sentence says nobody died
+    injured_zero: bool = False  # the sentence says nobody was hurt
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Killed and injured in one incident, and the mentions behind them."""
+
+    killed: int
+    injured: int
+    mentions: tuple[SizeMention, ...] = ()
+
+
+def _count(m: SizeMention) -> int:
+    value = m.min if m.min is not None else m.max
+    return value or 0
+
+
+_PRONOUNS = ("he", "she", "him", "her", "who")
+
+
+def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
+    """Sum the dead, injured and hit people that one sentence names.
+
+    Different phrases in one sentence name different people, except pronouns after a first
+    mention ("a man was shot and he died") and definite phrases ("the victim died"), which may
+    point back: the sentence's total is the largest of the people it names anew, the dead plus
+    injured, and the hit.
+    """
+    dead = injured = hit = new = 0
+    named_before = False
+    dead_zero = injured_zero = False
+    for m in mentions:
+        if m.kind not in ("dead", "injured", "hit"):
+            continue
+        n = _count(m)
+        if n == 0:
+            dead_zero = dead_zero or m.kind == "dead"
+            injured_zero = injured_zero or m.kind in ("injured", "hit")
+            continue
+        pronoun = m.noun is None and m.text.lower() in _PRONOUNS
+        if pronoun and named_before:
+            if m.kind == "dead":
+                dead = max(dead, 1)
+            continue
+        named_before = True
+        if m.kind == "dead":
+            dead += n
+        elif m.kind == "injured":
+            injured += n
+        else:
+            hit += n
+        definite = m.anaphoric and m.noun is not None
+        if not definite and not pronoun and not m.partitive:
+            new += n
+    total = max(new, dead + injured, hit)
+    return SentenceCount(dead, injured, hit, total, dead_zero, injured_zero)
+
+
+def incident_totals(sentences: Sequence[Sequence[SizeMention]]) -> Totals:
+    """Killed and injured of one incident from the mentions of its sentences (one list each).
+
+    Killed is the largest number of dead any sentence gives; the people shot or hurt is the
+    largest total any sentence gives; injured is the larger of the injured any sentence gives
+    and the people hit less the killed.
+    """
+    counts = [sentence_count(ms) for ms in sentences]
+    killed = max((c.dead for c in counts), default=0)
+    injured = max((c.injured for c in counts), default=0)
+    total = max((c.total for c in counts), default=0)
+    injured = max(injured, total - killed)
+    used = tuple(m for ms in sentences for m in ms if m.kind in ("dead", "injured", "hit"))
+    return Totals(killed=killed, injured=injured, mentions=used)
