@@ -580,7 +580,9 @@ class Gazetteer:
         if self.meta.get("schema") != SCHEMA_VERSION:
             raise GazetteerError(f"{self.path} was built by another version of tacitus. Rebuild it with "
                                  "`tacitus gazetteer build`.")
-        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._cache: dict[str, tuple[Candidate, ...]] = {}  # normalised name → candidates
+        self._raw_cache: dict[str, tuple[Candidate, ...]] = {}  # name as written → candidates
+        self._demonym_cache: dict[str, Candidate | None] = {}
         self.countries: dict[str, Candidate] = {}
         for c in self._query("SELECT p.*, 1 FROM places p WHERE feature_code = 'PCLI'", ()):
             self.countries.setdefault(c.country, c)
@@ -598,7 +600,16 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Candidate places for a name (any spelling the gazetteer knows), most populous first."""
-        key = normalise(name)
+        hit = self._raw_cache.get(name)
+        if hit is not None:
+            return hit
+        hit = self._lookup_key(normalise(name))
+        if len(self._raw_cache) > 200_000:
+            self._raw_cache.clear()
+        self._raw_cache[name] = hit
+        return hit
+
+    def _lookup_key(self, key: str) -> tuple[Candidate, ...]:
         hit = self._cache.get(key)
         if hit is None:
             hit = tuple(sorted(
@@ -619,6 +630,11 @@ class Gazetteer:
 
     def demonym(self, word: str) -> Candidate | None:
         """The place a demonym refers to ("Iraqi" → Iraq, "European" → Europe), or None."""
+        if word not in self._demonym_cache:
+            self._demonym_cache[word] = self._demonym(word)
+        return self._demonym_cache[word]
+
+    def _demonym(self, word: str) -> Candidate | None:
         target = self.demonyms.get(normalise(word))
         if target is None:
             return None

@@ -32,6 +32,7 @@ _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.]+(?
                        r"\s*(?:\(|[-–—:]|,\s*\w+\.? \d|\s(?=[A-Z][a-z]))")
 _PREFIXED = re.compile(r"^(?:anti|ex|pro|all|non|post|pre)-(\w+)$", re.I)
 _ROUND_WEIGHT = 1.0
+_MAX_SCORED = 40  # candidates ranked by population; the long tail of hamlets is not scored
 #: Mention kinds trusted enough to give context to the others.
 _STRONG = ("ner", "dateline", "demonym", "district")
 _TLD_COUNTRY = {
@@ -158,13 +159,14 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
         for k in range(start_tok, end_tok):
             taken[k] = True
 
+    ents = list(doc.ents)  # doc.ents builds new spans on every access
     person_words = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             person_words.update(t.lower_ for t in ent)
 
     # 1. places named by the entity recogniser, split at commas ("Alexandria, La.")
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         s, e = _trim(doc, ent.start, ent.end)
@@ -197,7 +199,7 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             add(a, b, "ner-part" if cands else "ner", cands)
 
     # 2. demonyms (and language names, which GeoWebNews counts as toponyms) and places mislabelled as groups
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in ("NORP", "LANGUAGE"):
             continue
         s, e = _trim(doc, ent.start, ent.end)
@@ -231,7 +233,7 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             add(s, e, "weak", cands)
 
     # 3. places embedded in organisation, event and work names; people's names that are places
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC", "LAW"):
             hit = _best_subspan(doc, ent.start, ent.end, gaz)
             if hit:
@@ -255,10 +257,11 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
                     add(hit[0], hit[1], "weak", [c for c in hit[2] if c.primary] or hit[2])
 
     # 4. proper nouns after a locative preposition that the recogniser missed ("in Nitro")
-    for tok in doc:
-        if taken[tok.i] or not (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
-            continue
-        if tok.i == 0 or doc[tok.i - 1].lower_ not in ("in", "at", "near", "outside", "from", "to"):
+    lowers = [t.lower_ for t in doc]
+    after_prep = [i + 1 for i, w in enumerate(lowers[:-1]) if w in ("in", "at", "near", "outside", "from", "to")]
+    for i in after_prep:
+        tok = doc[i]
+        if taken[i] or not (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
             continue
         j = tok.i
         while j < len(doc) and not taken[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
@@ -403,9 +406,11 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
         n_admin1 = admin1[c.admin1_code] - own_admin1.get(key, Counter())[c.admin1_code] if c.admin1_code else 0
         if n_admin1 > 0:
             s += 2.0 + min(n_admin1, 5) * 0.3
+        if c.feature_class in ("A", "L"):
+            return s
         others = [p for k, p in placed if k != key]
-        if others and c.feature_class not in ("A", "L"):
-            near = min(haversine_km(c.lat, c.lon, p.lat, p.lon) for p in others)
+        if others:
+            near = min(haversine_km(c.lat, c.lon, p.lat, p.lon) for p in others[:30])
             if near < 50:
                 s += 1.5
             elif near < 200:
@@ -431,7 +436,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
                        and countries[c.country] > 2 * countries[country.country]]
                 m.chosen = alt[0] if alt and country.country != "USA" else country
                 continue
-            m.chosen = max(m.candidates, key=lambda c: score(c, key, placed))
+            m.chosen = max(m.candidates[:_MAX_SCORED], key=lambda c: score(c, key, placed))
         if rnd == 0:
             for m in mentions:
                 c = m.chosen
