@@ -12,7 +12,7 @@ How the expression is chosen (with a parse):
    clause (a reported statement, a relative clause about something else, "after he ...");
 2. otherwise one attached to a word that governs the trigger within the same clause chain: the
    verb of a nominal trigger ("carried out raids *on Monday*"), a verb the trigger is coordinated
-   with or is the infinitive of. The walk up stops at a reporting verb ("said", "told") and at
+   with, is the infinitive of, or is a participle of ("attacked the camp *in April*, killing 26"). The walk up stops at a reporting verb ("said", "told") and at
    clause boundaries, so "police *said on Monday* that gunmen had attacked" does not date the
    attack to Monday;
 3. otherwise no date: ``When(value=published, precision="unknown")``.
@@ -148,7 +148,10 @@ def _governing_chain(tok: Any) -> list[Any]:
     chain = []
     cur = tok
     for _ in range(8):
-        if cur.head.i == cur.i or cur.dep_ not in _SAME_EVENT_DEPS:
+        if cur.head.i == cur.i:
+            break
+        participle = cur.dep_ == "advcl" and cur.tag_ == "VBG" and not any(c.dep_ == "mark" for c in cur.children)
+        if cur.dep_ not in _SAME_EVENT_DEPS and not participle:  # "..., killing 26": same event
             break
         head = cur.head
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS:

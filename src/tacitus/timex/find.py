@@ -68,6 +68,8 @@ def find_timexes(text: str, published: str | None, doc: Any = None) -> list[Time
     same_length = len(lowered) == len(text)
     candidates = []
     for order, rule in enumerate(compiled_rules()):
+        if not rule.may_match(lowered):
+            continue
         matches = rule.pattern.finditer(lowered) if same_length else rule.pattern_ci.finditer(text)
         for m in matches:
             if m.end() > m.start():

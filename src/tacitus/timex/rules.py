@@ -51,6 +51,11 @@ class Rule:
     pattern_ci: re.Pattern
     handler: Callable[[re.Match, DocState], Found | None]
     priority: int = 0  # higher wins among candidates with the same span
+    keys: tuple[str, ...] = ()  # the rule can only match a text containing one of these (empty: any)
+
+    def may_match(self, lowered: str) -> bool:
+        """A cheap necessary condition, checked before running the pattern over a whole text."""
+        return not self.keys or any(k in lowered for k in self.keys)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -734,7 +739,8 @@ class Handlers:
             return Found("SET", f"XXXX-WXX-{wd}{self._part_code(part)}")
         value = _resolve_weekday(st, wd, m.group("rel") or "", m.start(), m.end())
         if part:
-            return Found("TIME", value + self._part_code(part))
+            # "Friday morning": the TempEval corpora mostly type a weekday with a part of the day DATE
+            return Found("DATE", value + self._part_code(part))
         return Found("DATE", value)
 
     def holiday(self, m: re.Match, st: DocState) -> Found | None:
@@ -1348,6 +1354,52 @@ _RULES = [
 ]
 
 
+#: Words one of which every match of a rule contains (lower case), to skip rules that cannot match
+#: a text without running them. "@name" stands for a word list of the lexicon (the longest word of
+#: each of its phrases). Rules not listed always run.
+_KEYS = {
+    "month_day": ("@months",), "day_month": ("@months",), "month_year": ("@months",), "month": ("@months",),
+    "spelled_year": ("nineteen", "eighteen", "seventeen", "thousand"),
+    "decade": ("0s", "0's", "0’s", "ties"),
+    "century": ("century",),
+    "quarter": ("quarter",),
+    "qcode": ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
+    "half": ("half",),
+    "fin_period": ("quarter", "period"),
+    "fin_year_ago": ("year-ago", "year-earlier", "prior-year", "same", "corresponding", "comparable", "year"),
+    "dayword": ("today", "tonight", "yesterday", "tomorrow"),
+    "weekday": ("day", "mon.", "tue", "wed.", "thu", "fri.", "sat.", "sun."),
+    "holiday": ("@holidays",),
+    "offset": ("ago", "earlier", "later", "before", "after", "from now", "hence", "back"),
+    "day_before": ("before", "after"),
+    "duration": ("@units",), "vague_duration": ("@units",), "half_unit": ("half",),
+    "clock": ("a.m", "p.m", "am", "pm", "noon", "midday", "mid-day", "midnight", "o'clock", ":", "morning",
+              "afternoon", "evening"),
+    "part_day": ("@parts",), "the_part": ("morning", "afternoon", "evening", "night"),
+    "reference": ("@references",), "set_word": ("@set_words",),
+    "set_every": ("every", "each"), "set_times": ("times", "once", "twice"),
+    "year_end": ("end",), "season": ("@seasons",), "part_of_period": ("week",),
+    "unit_before": ("previous", "prior", "before", "after", "earlier", "later"),
+}
+
+
+def _longest_words(phrases) -> tuple[str, ...]:
+    return tuple(sorted({max(p.split(), key=len) for p in phrases}))
+
+
+def _keys(name: str, lex: Lexicon) -> tuple[str, ...]:
+    lists = {
+        "@months": tuple(lex.months), "@units": tuple(u.name[:5] for u in lex.units.values()),
+        "@holidays": _longest_words(lex.holidays), "@references": _longest_words(lex.references),
+        "@set_words": _longest_words(lex.set_words), "@parts": _longest_words(lex.parts_of_day),
+        "@seasons": tuple(lex.seasons),
+    }
+    out: list[str] = []
+    for key in _KEYS.get(name, ()):
+        out.extend(lists[key] if key.startswith("@") else (key,))
+    return tuple(dict.fromkeys(w.lower() for w in out))
+
+
 @functools.cache
 def compiled_rules() -> tuple[Rule, ...]:
     """All rules, compiled once per process."""
@@ -1358,5 +1410,5 @@ def compiled_rules() -> tuple[Rule, ...]:
     for name, pattern, method, priority in _RULES:
         source = r"(?<![\w'’])" + _expand(pattern, macros) + r"(?![\w])"
         out.append(Rule(name, re.compile(source), re.compile(source, re.IGNORECASE), getattr(handlers, method),
-                        priority))
+                        priority, _keys(name, lex)))
     return tuple(out)
