@@ -143,6 +143,9 @@ def test_worker_job_runs_ingest_with_the_alert_hook(tmp_path, receiver):
         assert receiver.received[0]["body"]["n_events"] == 1
         # Summaries include the new events as soon as the job is done.
         assert store.stats_totals()["events"] == 13
+        # A feed read a moment ago is due again only once its interval has passed.
+        assert store.due_feeds(0) == ["http://127.0.0.1:9/feed.xml"]
+        assert store.due_feeds(3600) == []
 
         def broken_ingest(*args, **kwargs):
             raise OSError("disk on fire")

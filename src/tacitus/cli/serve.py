@@ -26,7 +26,9 @@ from tacitus.store import default_db_path
 @click.option("--no-worker", is_flag=True, help="Do not start the background ingest worker.")
 @click.option("--ingest-workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes the background worker codes articles with.")
-def serve(db, host, port, token, cors_origins, max_upload_mb, no_worker, ingest_workers) -> None:
+@click.option("--feed-interval", default=30, show_default=True, type=click.IntRange(0, 10080),
+              help="Minutes between reads of each feed added through the API (0: read once).")
+def serve(db, host, port, token, cors_origins, max_upload_mb, no_worker, ingest_workers, feed_interval) -> None:
     """Serve the JSON API, its OpenAPI spec (/openapi.json) and the dashboard (/).
 
     Works offline. Binds to 127.0.0.1 unless --host says otherwise.
@@ -40,6 +42,7 @@ def serve(db, host, port, token, cors_origins, max_upload_mb, no_worker, ingest_
     config = ServeConfig(
         db=db or default_db_path(), token=token or None, cors_origins=list(cors_origins),
         max_upload_bytes=max_upload_mb * 1024 * 1024, worker=not no_worker, ingest_workers=ingest_workers,
+        feed_interval_minutes=feed_interval,
     )
     app = create_app(config)
     mode = "read-write (token required for writes)" if config.token else "read-only (no --token)"

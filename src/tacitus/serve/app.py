@@ -69,6 +69,7 @@ class ServeConfig:
     worker: bool = True  # run the background ingest worker
     refresh_interval: float = 2.0  # seconds between summary-table refreshes; 0 = never in background
     ingest_workers: int = 1
+    feed_interval_minutes: float = 30  # feeds added through the API are read again this often; 0 = once
 
     def upload_path(self) -> Path:
         if self.uploads_dir:

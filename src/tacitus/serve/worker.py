@@ -60,12 +60,19 @@ def run_job(store: Store, job: dict, *, ingest: Callable | None = None, workers:
     return store.job(job["id"]) or job
 
 
-def worker_main(db: str, wake, stop, workers: int = 1) -> None:
-    """The ingest worker process: claim and run queued jobs until ``stop`` is set."""
+def worker_main(db: str, wake, stop, workers: int = 1, feed_interval: float = 0) -> None:
+    """The ingest worker process: claim and run queued jobs until ``stop`` is set.
+
+    With ``feed_interval`` > 0 (seconds), feeds added through the API are read again that often.
+    """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s tacitus-worker %(levelname)s %(message)s")
     with Store(db) as store:
         while not stop.is_set():
             job = store.claim_job()
+            if job is None and feed_interval > 0:
+                for url in store.due_feeds(feed_interval):
+                    store.add_job("feed", url)
+                job = store.claim_job()
             if job is None:
                 wake.wait(POLL_SECONDS)
                 wake.clear()
@@ -100,7 +107,9 @@ class BackgroundServices:
             Path(self.config.upload_path()).mkdir(parents=True, exist_ok=True)
             self._process = self._ctx.Process(
                 target=worker_main, name="tacitus-ingest",
-                args=(self.config.db, self._wake, self._stop_worker, self.config.ingest_workers), daemon=True,
+                args=(self.config.db, self._wake, self._stop_worker, self.config.ingest_workers,
+                      self.config.feed_interval_minutes * 60),
+                daemon=True,
             )
             self._process.start()
 

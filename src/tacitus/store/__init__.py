@@ -587,6 +587,12 @@ class Store:
 
         return serving.requeue_interrupted_jobs(self.conn)
 
+    def due_feeds(self, every_seconds: float) -> list[str]:
+        """Feed URLs due for another read (last read finished ``every_seconds`` ago or more)."""
+        from tacitus.store import serving
+
+        return serving.due_feeds(self.conn, every_seconds)
+
 
 def event_from_row(row: sqlite3.Row) -> Event:
     data = json.loads(row["record"])

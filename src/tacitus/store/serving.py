@@ -633,3 +633,14 @@ def requeue_interrupted_jobs(conn: sqlite3.Connection) -> int:
     """Jobs left 'running' by a server that stopped go back to the queue (ingest is idempotent)."""
     with conn:
         return conn.execute("UPDATE ingest_jobs SET state = 'queued', started_at = NULL WHERE state = 'running'").rowcount
+
+
+def due_feeds(conn: sqlite3.Connection, every_seconds: float) -> list[str]:
+    """Feeds whose last job finished at least ``every_seconds`` ago and that have none waiting."""
+    cutoff = datetime.fromtimestamp(datetime.now(UTC).timestamp() - every_seconds, UTC).isoformat(timespec="seconds")
+    rows = conn.execute(
+        "SELECT f.url FROM feeds f LEFT JOIN ingest_jobs j ON j.id = f.last_job "
+        "WHERE j.id IS NULL OR (j.state IN ('done', 'failed') AND j.finished_at <= ?) ORDER BY f.url",
+        (cutoff,),
+    )
+    return [r[0] for r in rows]
