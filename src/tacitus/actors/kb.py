@@ -9,7 +9,7 @@ Files (``src/tacitus/data/kb/``, format in its README.md):
   country code and a PLOVER sector, optionally dated ``periods`` (a rebel group that took power);
 - ``persons.yaml``: persons with dated ``offices``.
 
-User extensions are read from ``$TACITUS_HOME/kb/`` (default ``~/.tacitus/kb/``): ``*.yaml`` or
+User extensions are read from ``$TACITUS_HOME/kb/`` (default ``~/.local/share/tacitus/kb/``): ``*.yaml`` or
 ``*.jsonl`` files whose name starts with the kind (``persons.jsonl``, ``groups-local.yaml``), or
 whose entries carry a ``kind`` field. An entry with the id of a built-in entry (its QID, or
 ``kind:slug`` of its name) extends it: given fields replace, aliases and offices are added.
@@ -22,6 +22,7 @@ dictionary access, never a scan.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import json
 import os
@@ -249,12 +250,27 @@ def slug(text: str) -> str:
     return norm(text).replace(" ", "-")
 
 
+def valid_date(text: str) -> bool:
+    """True for a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD."""
+    if not _DATE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return False
+    if len(parts) == 3:
+        try:
+            datetime.date(*parts)
+        except ValueError:
+            return False
+    return True
+
+
 def _str_date(value: Any, where: str) -> str | None:
     if value is None or value == "":
         return None
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    if not _DATE.match(text):
-        raise KnowledgeBaseError(f"{where}: date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if not valid_date(text):
+        raise KnowledgeBaseError(f"{where}: date {text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
     return text
 
 
@@ -363,6 +379,16 @@ def entry_from_dict(raw: dict, kind: str, where: str) -> KBEntry:
     )
 
 
+class _Loader(yaml.SafeLoader):
+    """A safe YAML loader that keeps dates as the strings they are written as."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_rows(path: Path) -> list[Any]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -379,7 +405,7 @@ def _read_rows(path: Path) -> list[Any]:
                 raise KnowledgeBaseError(f"{path}:{n}: not valid JSON ({e.msg})") from e
         return rows
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
         raise KnowledgeBaseError(f"{path}: not valid YAML ({e})") from e
     if data is None:
@@ -449,8 +475,26 @@ def merge_entries(base: KBEntry, extra: KBEntry) -> KBEntry:
 def build_kb(entries: Iterable[KBEntry], files: Sequence[str] = ()) -> KnowledgeBase:
     """Merge entries by id (later ones extend earlier ones), check country codes, index aliases."""
     by_id: dict[str, KBEntry] = {}
+    by_name: dict[str, str] = {}  # kind:slug(name) -> id, so an entry with a QID meets one without
     for e in entries:
-        by_id[e.id] = merge_entries(by_id[e.id], e) if e.id in by_id else e
+        name_key = f"{e.kind}:{slug(e.name)}"
+        target = e.id if e.id in by_id else by_name.get(name_key)
+        if target is not None and e.qid and by_id[target].qid and by_id[target].qid != e.qid:
+            target = None  # two different people of the same name
+        if target is None:
+            by_id[e.id] = e
+            by_name.setdefault(name_key, e.id)
+            continue
+        merged = merge_entries(by_id[target], e)
+        new_id = merged.qid if (merged.qid and merged.kind != "state") else target
+        if new_id != target:
+            del by_id[target]
+            merged = dataclasses.replace(merged, id=new_id)
+            for k, v in list(by_name.items()):
+                if v == target:
+                    by_name[k] = new_id
+        by_id[new_id] = merged
+        by_name.setdefault(name_key, new_id)
     kb = KnowledgeBase(entries=by_id, files=tuple(files))
     for e in by_id.values():
         codes = {e.country} | {o.country for o in e.offices}
@@ -500,10 +544,13 @@ def _hit_rank(h: AliasHit) -> int:
 
 
 def user_kb_dir() -> Path:
-    """Where user extensions live: ``$TACITUS_HOME/kb`` (default ``~/.tacitus/kb``)."""
+    """Where user extensions live: ``$TACITUS_HOME/kb``, else ``$XDG_DATA_HOME/tacitus/kb``
+    (default ``~/.local/share/tacitus/kb``), next to the gazetteer."""
     home = os.environ.get("TACITUS_HOME")
-    base = Path(home).expanduser() if home else Path("~/.tacitus").expanduser()
-    return base / "kb"
+    if home:
+        return Path(home).expanduser() / "kb"
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "tacitus" / "kb"
 
 
 def default_files() -> list[Path]:
