@@ -379,7 +379,7 @@ def entry_from_dict(raw: dict, kind: str, where: str) -> KBEntry:
     )
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when installed
     """A safe YAML loader that keeps dates as the strings they are written as."""
 
 

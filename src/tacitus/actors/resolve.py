@@ -99,7 +99,7 @@ class RoleMatch:
 
 def _raw(doc, i: int, j: int) -> str:
     """Text of tokens [i, j) as written."""
-    return doc.text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]
+    return doc[i:j].text
 
 
 def _is_word(tok) -> bool:
