@@ -6,5 +6,10 @@
 """
 
 from tacitus.geo.gazetteer import Candidate, Gazetteer, build, default_path, load_gazetteer, normalise
+from tacitus.geo.location import event_location
+from tacitus.geo.toponyms import Toponym, find_toponyms
 
-__all__ = ["Candidate", "Gazetteer", "build", "default_path", "load_gazetteer", "normalise"]
+__all__ = [
+    "Candidate", "Gazetteer", "Toponym", "build", "default_path", "event_location", "find_toponyms",
+    "load_gazetteer", "normalise",
+]
