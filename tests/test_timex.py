@@ -180,6 +180,20 @@ def test_participle_of_the_event_shares_its_date(nlp):
     assert when.value == "2011-04"
 
 
+def test_when_clause_happens_at_the_time_it_modifies(nlp):
+    ctx = _context(nlp, "Troops opened fire in April last year when 26 people were killed.")
+    when, historical = event_when(ctx, _trigger(ctx, "killed"))
+    assert (when.value, historical) == ("2011-04", True)
+
+
+def test_after_clause_has_a_time_of_its_own(nlp):
+    ctx = _context(nlp, "Police arrested the man after he attacked a bus in April last year.")
+    when, _ = event_when(ctx, _trigger(ctx, "arrested", "COERCE"))
+    assert when.precision == "unknown"
+    when, _ = event_when(ctx, _trigger(ctx, "attacked"))
+    assert when.value == "2011-04"
+
+
 def test_nominal_trigger_takes_its_attached_date(nlp):
     ctx = _context(nlp, "The attack in April last year killed 26 people.")
     when, historical = event_when(ctx, _trigger(ctx, "attack"))

@@ -12,7 +12,8 @@ How the expression is chosen (with a parse):
    clause (a reported statement, a relative clause about something else, "after he ...");
 2. otherwise one attached to a word that governs the trigger within the same clause chain: the
    verb of a nominal trigger ("carried out raids *on Monday*"), a verb the trigger is coordinated
-   with, is the infinitive of, or is a participle of ("attacked the camp *in April*, killing 26"). The walk up stops at a reporting verb ("said", "told") and at
+   with, is the infinitive of, or is a participle or a "when" clause of ("attacked the camp *in April*,
+   killing 26"; "came under attack *in April last year* when 26 were killed"). The walk up stops at a reporting verb ("said", "told") and at
    clause boundaries, so "police *said on Monday* that gunmen had attacked" does not date the
    attack to Monday;
 3. otherwise no date: ``When(value=published, precision="unknown")``.
@@ -54,6 +55,9 @@ _SAME_EVENT_DEPS = frozenset({
     "oprd", "npadvmod", "dative", "agent", "acomp", "amod", "nmod", "poss",
 })
 
+#: Subordinators of a clause that happens at the same time as the one it modifies.
+_SAME_TIME_MARKS = frozenset({"when", "as", "while", "whilst", "whereupon"})
+
 _USABLE_PRECISIONS = {"day", "month", "year"}
 _FULL_DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2}|XX)-(\d{2}|XX)")
 
@@ -72,6 +76,8 @@ def when_from_timex(t: Timex) -> When | None:
         return When(value=m.group(0), precision="day", text=t.text, start=t.start, end=t.end)
     if t.type != "DATE" or not t.value[:1].isdigit() and not t.value.startswith("XXXX"):
         return None
+    if "T" in t.value and (m := _FULL_DAY.match(t.value)):  # "Friday night": a DATE with a part of the day
+        return When(value=m.group(0), precision="day", text=t.text, start=t.start, end=t.end)
     span = cal.span_of(t.value)
     if span is None:
         # underspecified ("XXXX-04", "XXXX-XX-XX" without a publication date)
@@ -150,8 +156,7 @@ def _governing_chain(tok: Any) -> list[Any]:
     for _ in range(8):
         if cur.head.i == cur.i:
             break
-        participle = cur.dep_ == "advcl" and cur.tag_ == "VBG" and not any(c.dep_ == "mark" for c in cur.children)
-        if cur.dep_ not in _SAME_EVENT_DEPS and not participle:  # "..., killing 26": same event
+        if cur.dep_ not in _SAME_EVENT_DEPS and not _same_time_clause(cur):
             break
         head = cur.head
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS:
@@ -218,7 +223,20 @@ def _path_stays_in_event(path: list[Any], trigger: Any) -> bool:
         if node.dep_ in _CLAUSE_DEPS:
             if node.head.i == trigger.i and trigger.pos_ in ("NOUN", "PROPN") and node.dep_ in ("relcl", "acl"):
                 continue  # "the attack that killed 26 in April": the clause describes the trigger
-            if node.dep_ == "advcl" and not any(c.dep_ == "mark" for c in node.children):
-                continue  # "..., killing 26 people on Monday": a participle of the same event
+            if _same_time_clause(node):
+                continue
             return False
     return True
+
+
+def _same_time_clause(verb: Any) -> bool:
+    """An adverbial clause that happens at the time of the clause it modifies: a participle
+    ("attacked the camp, killing 26") or a "when"/"as"/"while" clause ("in April, when 26 were
+    killed"); not "after", "before", "because", "if"."""
+    if verb.dep_ != "advcl":
+        return False
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    advmods = [c.lower_ for c in verb.children if c.dep_ == "advmod" and c.i < verb.i]
+    if not marks:
+        return verb.tag_ == "VBG" or "when" in advmods or "while" in advmods
+    return all(m in _SAME_TIME_MARKS for m in marks)

@@ -220,15 +220,16 @@ def _cap(s: str) -> bool:
 
 #: How much closer a coming date must be than the past one to be chosen when the text does not
 #: mark the future: news mostly reports what happened ("Sept. 30" in late October is last month's).
-PAST_BIAS = {"past": 4, None: 2, "present": 2}
+PAST_BIAS = {"past": 8, None: 2, "present": 2}
 
 
 def _pick_year(st: DocState, m_start: int, m_end: int, mon: int, day: int | None = None) -> int | None:
     """The year of a month (and day) given without one.
 
-    In a clause about the future: the next occurrence (on or after the publication date). Otherwise
-    the last occurrence, unless the next one is :data:`PAST_BIAS` times closer ("Dec. 15" in a report
-    of 26 October is this December even in "said it would pay on Dec. 15").
+    In a clause about the future: the next occurrence (on or after the publication date), unless the
+    last one is much closer (a deadline that has just passed). Otherwise the last occurrence, unless
+    the next one is :data:`PAST_BIAS` times closer ("Dec. 15" in a report of 26 October is this
+    December even in "said it would pay on Dec. 15").
     """
     dct = st.dct
     if dct is None:
@@ -238,7 +239,7 @@ def _pick_year(st: DocState, m_start: int, m_end: int, mon: int, day: int | None
     now = (dct.month, dct.day if day else 0)
     prev_year = dct.year if same <= now else dct.year - 1
     next_year = dct.year if same >= now else dct.year + 1
-    if tense == "future" or prev_year == next_year:
+    if prev_year == next_year:
         return next_year
 
     def distance(y: int) -> int:
@@ -249,6 +250,9 @@ def _pick_year(st: DocState, m_start: int, m_end: int, mon: int, day: int | None
                 return abs((dt.date(y, mon, 28) - dct).days)
         return abs((y * 12 + mon) - (dct.year * 12 + dct.month)) * 30
 
+    if tense == "future":
+        # the next one, unless a deadline has just passed ("repatriate the child by Jan. 14", a day ago)
+        return prev_year if distance(prev_year) * PAST_BIAS["past"] < distance(next_year) else next_year
     if distance(next_year) * PAST_BIAS.get(tense, 2) < distance(prev_year):
         return next_year
     return prev_year
@@ -616,11 +620,20 @@ class Handlers:
         return Found("DATE", f"{year:04d}-Q{q}")
 
     def qcode(self, m: re.Match, st: DocState) -> Found | None:
+        """'Q3', '3Q', 'Q3 2009', 'H1 2008' (written in capitals)."""
+        if not m.group(0).split()[-1 if m.group(0).lower().startswith("the") else 0][:2].isupper() and \
+                not re.search(r"\d", m.group(0)[:1]):
+            return None
+        letter = "H" if (m.group("kind") or "q").lower() == "h" else "Q"
         q = int(m.group("q") or m.group("q2"))
+        if letter == "H" and q > 2:
+            return None
         if m.group("year"):
-            return Found("DATE", f"{m.group('year')}-Q{q}")
-        year = self._period_year(m, st, norm(m.group(0)), q, "quarter")
-        return Found("DATE", f"{year:04d}-Q{q}" if year is not None else f"XXXX-Q{q}")
+            return Found("DATE", f"{m.group('year')}-{letter}{q}")
+        if letter == "H" and st.last({"quarter", "half", "year"}, m.start()) is None:
+            return None  # a bare "H1" is more often a name than a half-year
+        year = self._period_year(m, st, norm(m.group(0)), q, "quarter" if letter == "Q" else "half")
+        return Found("DATE", f"{year:04d}-{letter}{q}" if year is not None else f"XXXX-{letter}{q}")
 
     def half(self, m: re.Match, st: DocState) -> Found | None:
         text = norm(m.group(0))
@@ -1115,6 +1128,8 @@ class Handlers:
                 hour = 0
         elif g["h2"] is not None:
             hour, minute = int(g["h2"]), int(g["mi2"])
+            if g["hrs"] and ":" not in m.group(0) and not m.group(0).startswith("0"):
+                return None  # "1500 hours" is a duration; "0600 hours", "15:00 h" are clock times
         elif g["cw"] is not None:
             if re.search(r"\bhigh\s+$", st.text[max(0, m.start() - 6):m.start()], re.I):
                 return None  # "High Noon"
@@ -1273,7 +1288,7 @@ _RULES = [
      r"(?:\s+(?:of|in)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+)?(?:(?:fiscal\s+)?<YEAR>|(?:this|last|next)\s+year|"
      r"the\s+(?:current|previous|prior|last|next|same)\s+(?:fiscal\s+)?year))?"
      r"(?:,?\s+<YEAR>)?(?:\s+a\s+year\s+(?:ago|earlier))?", "quarter", 2),
-    ("qcode", r"(?:(?:the\s+)?q(?P<q>[1-4])|(?P<q2>[1-4])q)(?:\s+(?P<year><YEAR>))?", "qcode", 1),
+    ("qcode", r"(?:(?:the\s+)?(?P<kind>[qh])(?P<q>[1-4])|(?P<q2>[1-4])q)(?:\s+(?P<year><YEAR>))?", "qcode", 1),
     ("half",
      r"(?:(?:the|its|their)\s+)?(?:(?:fiscal|financial|<YEAR>|(?:this|last|next)\s+year's)\s+)?"
      r"(?P<h>first|second|latter|last)[\s-]+half(?:\s+of\s+(?:(?:the\s+)?(?:fiscal\s+)?(?:<YEAR>|this\s+year|"
@@ -1335,7 +1350,7 @@ _RULES = [
     ("half_unit", r"half\s+(?:an?\s+)(?P<unit><UNITSG>)", "half_unit", 0),
     ("clock",
      r"(?:(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![\w])"
-     r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*(?:<TZ>|hours?\b|h\b))"
+     r"|(?P<h2>[01]?\d|2[0-3]):?(?P<mi2>[0-5]\d)(?=\s*(?:<TZ>|hours?\b|h\b))(?P<hrs>\s*(?:hours|h)\b)?"
      r"|(?P<cw><CLOCKWORD>)"
      r"|(?P<h3>\d{1,2}|<SMALL>)\s+o'clock"
      r"|(?P<h4>\d{1,2}|<SMALL>)\s+in\s+the\s+(?P<p4>morning|afternoon|evening))"
@@ -1363,7 +1378,7 @@ _KEYS = {
     "decade": ("0s", "0's", "0’s", "ties"),
     "century": ("century",),
     "quarter": ("quarter",),
-    "qcode": ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
+    "qcode": ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q", "h1", "h2"),
     "half": ("half",),
     "fin_period": ("quarter", "period"),
     "fin_year_ago": ("year-ago", "year-earlier", "prior-year", "same", "corresponding", "comparable", "year"),
@@ -1374,7 +1389,7 @@ _KEYS = {
     "day_before": ("before", "after"),
     "duration": ("@units",), "vague_duration": ("@units",), "half_unit": ("half",),
     "clock": ("a.m", "p.m", "am", "pm", "noon", "midday", "mid-day", "midnight", "o'clock", ":", "morning",
-              "afternoon", "evening"),
+              "afternoon", "evening", "hour", " h", "@zones"),
     "part_day": ("@parts",), "the_part": ("morning", "afternoon", "evening", "night"),
     "reference": ("@references",), "set_word": ("@set_words",),
     "set_every": ("every", "each"), "set_times": ("times", "once", "twice"),
@@ -1392,7 +1407,7 @@ def _keys(name: str, lex: Lexicon) -> tuple[str, ...]:
         "@months": tuple(lex.months), "@units": tuple(u.name[:5] for u in lex.units.values()),
         "@holidays": _longest_words(lex.holidays), "@references": _longest_words(lex.references),
         "@set_words": _longest_words(lex.set_words), "@parts": _longest_words(lex.parts_of_day),
-        "@seasons": tuple(lex.seasons),
+        "@seasons": tuple(lex.seasons), "@zones": _longest_words(lex.time_zones),
     }
     out: list[str] = []
     for key in _KEYS.get(name, ()):
