@@ -150,7 +150,7 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
             kept = [c for c in cands if not _is_content(doc, c, cands)]
             sent_drafts = [d for c in kept if (d := _decide(ctx, c, resolver, res)) is not None]
             sent_drafts += _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
-            drafts.extend(_merge(sent_drafts))
+            drafts.extend(_merge(doc, sent_drafts))
         drafts = _mobilize_then_assault(drafts)
     events = _to_events(ctx, drafts, res, timings)
     places = tuple(t.place for t in ctx.toponyms if getattr(t, "place", None) is not None)
@@ -168,6 +168,8 @@ def _is_content(doc, cand: Candidate, cands: list[Candidate]) -> bool:
         dep = tok.dep_
         if dep not in CONTENT_DEPS:
             return False
+        if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            dep = "xcomp"  # a purpose clause ("began a hunger strike to demand ...") is content
         tok = tok.head
         steps += 1
         gov = by_token.get(tok.i)
@@ -269,9 +271,9 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
         return None
     entry, roles, act, rec = chosen
     category, mode, cameo = entry.category, entry.mode, entry.cameo
-    # A state's "protest" is a diplomatic protest (PLOVER: ACCUSE disapprove).
-    if category == "PROTEST" and (_sector_of(act) & STATE_OR_ARMED_SECTORS) and len(act) and not (
-        _sector_of(act) & CIVILIAN_SECTORS
+    # A government's "protest" is a diplomatic protest (PLOVER: ACCUSE disapprove).
+    if category == "PROTEST" and doc[cand.token].lemma_ == "protest" and act and all(
+        e.sector == "GOV" or (e.kind == "state" and e.sector is None) for e, _ in act
     ):
         category, mode, cameo = "ACCUSE", "disapprove", "111"
     if entry.negated and _negated(doc, cand.token):
@@ -347,6 +349,11 @@ def _countries(parts) -> set[str]:
     return {e.country for e, _ in parts if e.country}
 
 
+def _no_conflict(x, y) -> bool:
+    cx, cy = _countries(x), _countries(y)
+    return not (cx and cy and not cx & cy)
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
     for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)):
         cx, cy = _countries(x), _countries(y)
@@ -358,11 +365,24 @@ def _compatible(a: Draft, b: Draft) -> bool:
     return not (ca and rb and ca == rb and ra and cb and ra == cb and ca != ra)
 
 
-def _merge(drafts: list[Draft]) -> list[Draft]:
+def _same_incident(doc, a: Draft, b: Draft) -> bool:
+    """b elaborates a: "shelled Juba ..., killing 20 people", "wounded two soldiers in a bomb attack"."""
+    tok = doc[b.token]
+    for _ in range(4):
+        if tok.head is tok or tok.dep_ not in ("advcl", "xcomp", "pobj", "prep", "conj", "dobj", "acl"):
+            return False
+        tok = tok.head
+        if tok.i == a.token:
+            return True
+    return False
+
+
+def _merge(doc, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
-        target = next((o for o in out if o.category == d.category and o.status == d.status and _compatible(o, d)),
-                      None)
+        target = next((o for o in out if o.category == d.category and o.status == d.status and (
+            _compatible(o, d) or (_same_incident(doc, o, d) and _no_conflict(o.actor, d.actor))
+        )), None)
         if target is None:
             out.append(d)
             continue

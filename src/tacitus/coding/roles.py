@@ -44,6 +44,9 @@ SUPPORT_VERBS = {
     "declare", "initiate", "organize", "organise", "call", "offer", "extend", "send", "provide",
 }
 UNDER_VERBS = {"come", "be", "fall", "remain", "stay", "find"}
+#: Participles that read as adjectives: "Israel is opposed to ...", "Vietnam is committed to ...".
+STATIVE_PASSIVES = {"oppose", "commit", "prepare", "determine", "dedicate", "resolve", "engage", "involve"}
+PREPOSITIONS = {"to", "on", "for", "with", "at", "in", "into", "from", "against", "upon", "over", "of", "by"}
 RELATIVE_WORDS = {"who", "which", "that", "whom"}
 EXCLUDE_FROM_SPAN = {"conj", "cc", "relcl", "punct", "advcl", "preconj"}
 
@@ -191,6 +194,12 @@ def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
                 return pobj[0]
         elif is_actor(*np_span(d)):
             return d
+    # A preposition that is part of the trigger phrase names the recipient: "arrive in", "call on".
+    phrase_preps = tuple(w for w in entry.others if w in PREPOSITIONS)
+    if phrase_preps:
+        found = _first_actor(_prep_objects(verb, phrase_preps), is_actor)
+        if found is not None:
+            return found
     for obj in _child(verb, OBJECTS | {"attr"}):
         if obj.lemma_.lower() in SPEECH_ACT_NOUNS:
             owner = _owner(obj)
@@ -198,9 +207,13 @@ def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
                 return owner
         if is_actor(*np_span(obj)):
             return obj
-        found = _first_actor(_prep_objects(obj, RECIPIENT_PREPS), is_actor)
+        # "the removal of President X", "the right of Russian troops", "aid to X"
+        found = _first_actor(_prep_objects(obj, (*RECIPIENT_PREPS, "of")), is_actor)
         if found is not None:
             return found
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        if owner is not None and is_actor(*np_span(owner)):
+            return owner
     preps = [p for p in RECIPIENT_PREPS if not (p == "from" and entry.role("from") == "actor")]
     found = _first_actor(_prep_objects(verb, preps), is_actor)
     if found is not None:
@@ -215,8 +228,12 @@ def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
 
 def _frame_recipient(verb, is_actor: IsActor, entry: Entry):
     """For frame triggers, the recipient may sit in the embedded action: "threatened to cut off
-    electricity to Nakhichevan"."""
+    electricity to Nakhichevan"; for demands, it is who must act: "demanded that Hamas renounce"."""
     for comp in _child(verb, {"xcomp", "ccomp"}):
+        if entry.category == "REQUEST" and comp.dep_ == "ccomp":
+            subj = _child(comp, SUBJECTS)
+            if subj and is_actor(*np_span(subj[0])):
+                return subj[0]
         r = _verb_recipient(comp, is_actor, entry)
         if r is not None:
             return r
@@ -227,6 +244,8 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     verb = doc[i]
     subj, passive = subject_of(verb)
     actor, recipient = None, None
+    if passive and verb.lemma_ in STATIVE_PASSIVES and _agent(verb) is None:
+        passive = False  # "Israel is opposed to French mediation": Israel opposes
     if passive:
         actor = _agent(verb)
         recipient = subj
