@@ -33,6 +33,7 @@ class SectorLexicon:
     nonstate: dict[str, str]  # phrase -> IGO/NGO/...
     coreference: dict[str, str]  # head noun -> antecedent class
     locative: frozenset[str]
+    no_country_guess: frozenset[str]
     max_words: int
 
     def noun(self, key: str) -> str | None:
@@ -87,6 +88,7 @@ def read_sector_lexicon(path: Path = LEXICON_FILE) -> SectorLexicon:
         nonstate=nonstate,
         coreference=coref,
         locative=frozenset(_keys(data.get("locative", []), "locative")),
+        no_country_guess=frozenset(_keys(data.get("no_country_guess", []), "no_country_guess")),
         max_words=max((len(p.split()) for p in phrases), default=1),
     )
 

@@ -56,6 +56,7 @@ class Mentions:
     links: dict[int, Entity] = field(default_factory=dict)  # token index -> antecedent entity
     published: str | None = None
     focus_country: str | None = None  # the state the document is mostly about, when one dominates
+    _by_head: dict[int, Mention] = field(default_factory=dict, repr=False)
 
     def antecedent(self, token_index: int) -> Entity | None:
         """The entity a pronoun or definite description at ``token_index`` refers to, or None."""
@@ -63,10 +64,7 @@ class Mentions:
 
     def at(self, token_index: int) -> Mention | None:
         """The mention whose head is ``token_index``."""
-        for m in self.mentions:
-            if m.head == token_index:
-                return m
-        return None
+        return self._by_head.get(token_index)
 
     @classmethod
     def build(cls, doc, kb: KnowledgeBase, published: str | None = None) -> Mentions:
@@ -97,7 +95,10 @@ class Mentions:
                 key = norm(tok.lemma_)
                 cls_ = lex.coreference.get(key) or lex.coreference.get(norm(tok.text))
                 definite = any(t.lower_ in _DEFINITE for t in doc[start : tok.i] if t.dep_ == "det")
-                if cls_ and definite:
+                # only bare descriptions ("the group", "the Iranian mullahs"): a noun modifier gives the
+                # phrase its own identity ("the coalition forces", "the Badr group")
+                bare = not any(c.dep_ in ("compound", "nmod", "poss") for c in tok.lefts)
+                if cls_ and definite and bare:
                     ante = out._description_antecedent(doc, tok, cls_, key, sent_of, kb)
                     if ante is not None:
                         out.links[tok.i] = ante.entity
@@ -121,7 +122,7 @@ class Mentions:
             if same is not None:
                 self.links[tok.i] = same.entity
                 ent = dataclasses.replace(same.entity, text=ent.text, start=ent.start, end=ent.end)
-        self.mentions.append(
+        self._add_mention(
             Mention(
                 start=start,
                 end=end,
@@ -133,6 +134,10 @@ class Mentions:
                 head_key=norm(tok.lemma_),
             )
         )
+
+    def _add_mention(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self._by_head[mention.head] = mention
 
     # -- linking ---------------------------------------------------------------------------------
     def _same_name(self, doc, tok) -> Mention | None:

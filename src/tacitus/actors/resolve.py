@@ -342,6 +342,17 @@ def _resolve(doc, start, end, kb, lex, date, mentions, depth) -> Entity | None:
             codes.append(mentions.focus_country)
         return codes
 
+    if mentions is not None and depth == 0:
+        known = mentions.at(r.head)
+        if (
+            known is not None
+            and known.start <= s
+            and e <= known.end
+            and (known.start, known.end) != (s, e)
+            and not any(t.dep_ in ("cc", "conj") for t in doc[known.start : known.end])
+        ):
+            # the document already read the whole phrase ("Iraqi Parliamentarian Ali Bashir")
+            return dataclasses.replace(known.entity, text=doc[s:e].text)
     ent = (
         _person(doc, r, kb, lex, date, wider)
         or _organisation(doc, r, date)
@@ -355,7 +366,7 @@ def _resolve(doc, start, end, kb, lex, date, mentions, depth) -> Entity | None:
         ent = _with_antecedent(doc, r, ent, lex, mentions)
     if ent is None:
         return None
-    if ent.country is None:
+    if ent.country is None and norm(doc[r.head].text) not in lex.no_country_guess:
         country = _sentence_country(doc, r, kb, lex)
         if country is None and mentions is not None and ent.kind not in ("igo",):
             country = mentions.focus_country
