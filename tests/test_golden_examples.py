@@ -250,10 +250,16 @@ def _size_matches(spec: dict, size) -> bool:
     return True
 
 
+def _whole_words_in(part: str, text: str) -> bool:
+    """``part`` occurs in ``text`` as whole words ("police" in "the national police", not "it" in "united")."""
+    return len(part) >= 4 and re.search(rf"\b{re.escape(part)}\b", text) is not None
+
+
 def _link_matches(spec: dict, link) -> bool:
     if "speaker" in spec:
-        names = [n for n in (link.speaker, link.name) if n]
-        if not any(_norm(spec["speaker"]) in _norm(n) or _norm(n) in _norm(spec["speaker"]) for n in names):
+        names = [_norm(n) for n in (link.speaker, link.name) if n]
+        wanted = [_norm(w) for w in _as_set(spec["speaker"])]
+        if not any(w in n or _whole_words_in(n, w) for w in wanted for n in names):
             return False
     if "kind" in spec and link.kind not in _as_set(spec["kind"]):
         return False
@@ -628,7 +634,8 @@ def test_golden_example(golden_doc: GoldenDoc, golden_run: GoldenRun):
     if result.unmet("hard"):
         pytest.fail(result.message("hard"), pytrace=False)
     if result.unmet("stretch"):
-        pytest.xfail(result.message("stretch"))
+        keys = ", ".join(o.item.key for o in result.unmet("stretch"))
+        pytest.xfail(f"stretch expectations unmet: {keys} (details in {REPORT_FILE.relative_to(ROOT)})")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -782,3 +789,70 @@ def test_sample_front_matter_and_length(path: Path):
     assert str(meta["url"]).startswith("https://example.org/")
     words = len(body.split())
     assert 120 <= words <= 400, f"{path.name}: {words} words"
+
+
+def test_matching_rules_on_hand_built_events():
+    """The matcher itself: each rule accepts what it should and rejects what it should not."""
+    from tacitus.records import Attribution, Evidence, Size, Span, Subgroup, When
+
+    article = Article(id="a1", text="x", published="2012-04-26")
+    sentence = "MEK came under attack in Camp Ashraf by Iraqi forces in April last year."
+    event = Event(
+        id="e1",
+        article_id="a1",
+        category="ASSAULT",
+        actor=(Entity("Iraqi forces", country="IRQ", sector="MIL"),),
+        recipient=(Entity("MEK", country="IRN", sector="OPP"),),
+        historical=True,
+        when=When("2011-04", "month"),
+        sizes=(Size("dead", 26, None, qualifier="at_least", subgroups=(Subgroup("women", 8),)),),
+        attribution=(
+            Attribution("Sources in Baghdad", "anonymous", cue="told"),
+            Attribution("X", "publisher"),
+        ),
+        evidence=Evidence(sentence, 0, len(sentence), Span(4, 9, "came")),
+    )
+    ok = {
+        "category": ["ASSAULT", "COERCE"],
+        "actor": [{"country": "IRQ", "sector": "MIL"}, {"country": "SYR"}],
+        "recipient": [{"country": "IRN"}],
+        "historical": True,
+        "when": {"value": "2011-04", "precision": "month"},
+        "sizes": [{"kind": "dead", "min": 26, "max": None, "subgroups": [{"group": "woman", "count": 8}]}],
+        "attribution": [
+            {"speaker": "sources in Baghdad", "kind": "anonymous", "cue": "told"},
+            {"kind": "publisher"},
+        ],
+        "evidence_contains": "came under attack in Camp Ashraf",
+    }
+    assert mismatches(ok, event, article) == []
+    wrong = [
+        {"actor": [{"country": "IRQ"}, {"country": "SYR"}], "actor_all": True},
+        {"actor": [{"country": "IRQ", "sector": "GOV"}]},
+        {"recipient": []},
+        {"status": "planned"},
+        {"when": {"value": "2012-04-26"}},
+        {"sizes": [{"kind": "dead", "contains": 20}]},
+        {"sizes": [{"kind": "dead", "min": 26, "subgroups": [{"group": "children", "count": 8}]}]},
+        {"attribution": [{"kind": "publisher"}, {"speaker": "Sources in Baghdad"}]},
+        {"attribution": [{"speaker": "it"}]},
+        {"participant_text": "Al-Siyasa"},
+        {"dated_on_publication": True},
+        {"where": {"country": "IRQ"}},
+        {"evidence_contains": "Camp Liberty"},
+    ]
+    for fields in wrong:
+        assert mismatches(fields, event, article), f"{fields} should not match"
+    doc = GoldenDoc(
+        "d",
+        {
+            "file": "d",
+            "must": [
+                {"key": "one", "category": "ASSAULT"},
+                {"key": "two", "category": "ASSAULT", "distinct_from": ["one"]},
+            ],
+        },
+    )
+    outcomes = {o.item.key: o.met for o in check_document(doc, article, (event,)).outcomes}
+    assert outcomes == {"one": True, "two": False}
+    assert all(o.met for o in check_document(doc, article, (event, event)).outcomes)
