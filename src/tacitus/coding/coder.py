@@ -147,8 +147,12 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
     with _timed(timings, "coding"):
         for sent in doc.sents:
             cands = find_candidates(doc, res.lexicon, sent)
-            kept = [c for c in cands if not _is_content(doc, c, cands)]
-            sent_drafts = [d for c in kept if (d := _decide(ctx, c, resolver, res)) is not None]
+            decided = [d for c in cands if (d := _decide(ctx, c, resolver, res)) is not None]
+            # A trigger is content only of a trigger that is itself an event: "Al-Siyasa warned
+            # that ... are planning to kidnap" codes the kidnapping, since a source warning is
+            # reporting, not a THREATEN.
+            events_here = [d.cand for d in decided]
+            sent_drafts = [d for d in decided if not _is_content(doc, d.cand, events_here)]
             sent_drafts += _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
             drafts.extend(_merge(doc, sent_drafts))
         drafts = _mobilize_then_assault(drafts)
@@ -271,6 +275,10 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
         return None
     entry, roles, act, rec = chosen
     category, mode, cameo = entry.category, entry.mode, entry.cameo
+    # Words are spoken by someone: a nominal verbal event with no actor ("the agreement with the
+    # UN", "talks") is a mention, not a report of an event.
+    if cand.nominal and not act and res.lexicon.ontology.categories[category].quad in (1, 3):
+        return None
     # A government's "protest" is a diplomatic protest (PLOVER: ACCUSE disapprove).
     if category == "PROTEST" and doc[cand.token].lemma_ == "protest" and act and all(
         e.sector == "GOV" or (e.kind == "state" and e.sector is None) for e, _ in act
@@ -290,7 +298,7 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
 
 def _single_category(ctx: DocContext, d: Draft, resolver: _Resolver) -> None:
     """PLOVER: future cooperation is AGREE; a conflictual act announced by its actor is THREATEN."""
-    if d.status in ("future", "planned") and d.category in COOPERATIVE:
+    if d.category in COOPERATIVE and (d.status == "future" or (d.status == "planned" and _intent_cue(d))):
         d.cameo = INTENT_CAMEO.get(d.category, "030")
         d.category, d.mode = "AGREE", None
     elif d.status in ("future", "planned", "hypothetical") and d.category in CONFLICTUAL:
@@ -299,6 +307,18 @@ def _single_category(ctx: DocContext, d: Draft, resolver: _Resolver) -> None:
             d.mode = THREAT_MODE.get(d.category)
             d.category = "THREATEN"
             d.status = "threatened"
+
+
+INTENT_WORDS = {"plan", "intend", "prepare", "ready", "willing", "prepared", "decide", "agree", "aim", "set", "vow",
+                "pledge", "promise", "commit", "committed", "offer"}
+
+
+def _intent_cue(d: Draft) -> bool:
+    """A plan the actor announces ("plans to visit", "is ready to contribute"), not an attempt or a
+    purpose someone else ascribes ("trying to", "in order to")."""
+    if d.status_cue is None:
+        return False
+    return any(w.lower() in INTENT_WORDS for w in d.status_cue.text.split())
 
 
 def _announced_by_actor(ctx: DocContext, d: Draft) -> bool:
@@ -365,14 +385,31 @@ def _compatible(a: Draft, b: Draft) -> bool:
     return not (ca and rb and ca == rb and ra and cb and ra == cb and ca != ra)
 
 
+def _anchors(doc, d: Draft) -> set[int]:
+    """The trigger token, and for a noun its governing verb ("came under *attack*" -> came)."""
+    out = {d.token}
+    tok = doc[d.token]
+    if d.cand.nominal:
+        for _ in range(3):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                out.add(tok.i)
+                break
+    return out
+
+
 def _same_incident(doc, a: Draft, b: Draft) -> bool:
-    """b elaborates a: "shelled Juba ..., killing 20 people", "wounded two soldiers in a bomb attack"."""
+    """b elaborates a: "shelled Juba ..., killing 20 people", "wounded two soldiers in a bomb attack",
+    "came under attack ... when 26 members were killed"."""
+    anchors = _anchors(doc, a)
     tok = doc[b.token]
     for _ in range(4):
-        if tok.head is tok or tok.dep_ not in ("advcl", "xcomp", "pobj", "prep", "conj", "dobj", "acl"):
+        if tok.head is tok or tok.dep_ not in ("advcl", "xcomp", "pobj", "prep", "conj", "dobj", "acl", "relcl"):
             return False
         tok = tok.head
-        if tok.i == a.token:
+        if tok.i in anchors:
             return True
     return False
 

@@ -214,6 +214,11 @@ def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
         owner = next((c for c in obj.children if c.dep_ == "poss"), None)
         if owner is not None and is_actor(*np_span(owner)):
             return owner
+    # "considers the MEK to be a threat", "declared the group to be illegal": the complement's subject.
+    for comp in _child(verb, {"ccomp", "xcomp", "oprd"}):
+        subj = _child(comp, SUBJECTS)
+        if entry.strict and subj and is_actor(*np_span(subj[0])):
+            return subj[0]
     preps = [p for p in RECIPIENT_PREPS if not (p == "from" and entry.role("from") == "actor")]
     found = _first_actor(_prep_objects(verb, preps), is_actor)
     if found is not None:
