@@ -1,0 +1,201 @@
+"""Train the attribution cue model shipped in src/tacitus/data/attribution/cue_model.json.
+
+Reads the PolNeAR training split (``../shared/gold/attribution/train.jsonl``; never dev), parses
+it with the tacitus spaCy pipeline, and learns which candidate tokens
+(:func:`tacitus.attribution.features.candidates`) head a gold attribution cue: gradient-boosted
+trees with logistic loss over :func:`tacitus.attribution.features.cue_features`. Only lemmas seen
+heading a gold cue at least ``--min-lemma`` times become candidates at run time (the list ships in
+the model file). The decision threshold is the one that maximises cue F1 in cross-validation.
+
+    python bench/train_attribution.py --cache /tmp/polnear_train.spacy
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from tacitus.attribution.features import candidates, cue_features, prior_keys  # noqa: E402
+from tacitus.attribution.model import PUNCT_CUES  # noqa: E402
+from train_boosting import fit_boosted, predict_x, prune, to_matrix, vocabulary  # noqa: E402
+from train_factuality import load_docs  # noqa: E402
+
+DEFAULT_TRAIN = ROOT.parent / "shared" / "gold" / "attribution" / "train.jsonl"
+DEFAULT_OUT = ROOT / "src" / "tacitus" / "data" / "attribution" / "cue_model.json"
+SEED = 20240611
+
+
+def gold_roots(row: dict, doc) -> tuple[set[int], list[tuple[int, int]]]:
+    """Token indices heading a gold cue, and the gold cue character spans."""
+    roots, spans = set(), []
+    for a in row["attributions"]:
+        c = a["cue"]
+        spans.append((c["start"], c["end"]))
+        sp = doc.char_span(c["start"], c["end"], alignment_mode="expand")
+        if sp is not None and len(sp):
+            roots.add(sp.root.i)
+    return roots, spans
+
+
+def overlap_matches(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> int:
+    """Greedy one-to-one overlap matching, largest overlap first (as the reference scorer)."""
+    pairs = []
+    for gi, (gs, ge) in enumerate(gold):
+        for pi, (ps, pe) in enumerate(pred):
+            ov = min(ge, pe) - max(gs, ps)
+            if ov > 0:
+                pairs.append((-ov, gi, pi))
+    pairs.sort()
+    used_g, used_p, n = set(), set(), 0
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            n += 1
+    return n
+
+
+def cue_f1(docs_tokens, gold_spans, probs, threshold) -> tuple[float, float, float]:
+    tp = n_pred = n_gold = 0
+    for (doc, idx), spans, p in zip(docs_tokens, gold_spans, probs, strict=True):
+        pred = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i, q in zip(idx, p, strict=True) if q >= threshold]
+        tp += overlap_matches(spans, pred)
+        n_pred += len(pred)
+        n_gold += len(spans)
+    prec = tp / n_pred if n_pred else 0.0
+    rec = tp / n_gold if n_gold else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--cv", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=150)
+    ap.add_argument("--depth", type=int, default=5)
+    ap.add_argument("--lr", type=float, default=0.2)
+    ap.add_argument("--min-leaf", type=int, default=10)
+    ap.add_argument("--min-count", type=int, default=8)
+    ap.add_argument("--min-lemma", type=int, default=2)
+    ap.add_argument("--min-prior", type=int, default=3, help="occurrences a prior key needs to ship")
+    args = ap.parse_args(argv)
+
+    rows = [json.loads(line) for line in args.train.read_text(encoding="utf-8").splitlines() if line.strip()]
+    t0 = time.time()
+    docs = load_docs(rows, args.cache)
+    per_doc = []  # (doc, candidate indices, labels, gold spans)
+    lemma_pos = Counter()
+    for row, doc in zip(rows, docs, strict=True):
+        roots, spans = gold_roots(row, doc)
+        idx = candidates(doc)
+        per_doc.append((doc, idx, [int(i in roots) for i in idx], spans))
+        for i in idx:
+            if i in roots:
+                lemma_pos[doc[i].lemma_.lower()] += 1
+    print(f"{len(rows)} articles parsed in {time.time() - t0:.0f}s", file=sys.stderr)
+    params = dict(rounds=args.rounds, depth=args.depth, lr=args.lr, min_leaf=args.min_leaf,
+                  loss="logistic", subsample=1.0, seed=SEED)
+
+    keys = [[prior_keys(doc, i) for i in idx] for doc, idx, _, _ in per_doc]
+
+    def priors_from(doc_ids, lemmas):
+        """Smoothed share of a key's candidate occurrences that head a gold cue."""
+        pos, tot = Counter(), Counter()
+        for d in doc_ids:
+            for ks, y in zip(keys[d], per_doc[d][2], strict=True):
+                for k in ks:
+                    tot[k] += 1
+                    pos[k] += y
+        g = sum(pos.values()) / max(sum(tot.values()), 1)
+        return {k: round((pos[k] + 2 * g) / (n + 2), 3) for k, n in tot.items()
+                if n >= args.min_prior and k.split(":", 1)[1].split("|")[0] in lemmas}
+
+    def build(doc_ids, lemmas, priors_of):
+        """Features of the kept candidates; ``priors_of(d)`` gives the priors to use for doc d."""
+        feats, ys, where = [], [], []
+        for d in doc_ids:
+            doc, idx, labels, _ = per_doc[d]
+            priors = priors_of(d)
+            keep = []
+            for i, y in zip(idx, labels, strict=True):
+                if doc[i].lemma_.lower() in lemmas or doc[i].text in PUNCT_CUES:
+                    feats.append(cue_features(doc, i, priors))
+                    ys.append(y)
+                    keep.append(i)
+            where.append(keep)
+        return feats, np.asarray(ys, dtype=np.float64), where
+
+    def out_of_fold(doc_ids, lemmas, k=5):
+        """Priors for each training doc computed without it (no label leak into its features)."""
+        doc_ids = list(doc_ids)
+        part = {d: n % k for n, d in enumerate(doc_ids)}
+        tables = [priors_from([d for d in doc_ids if part[d] != j], lemmas) for j in range(k)]
+        return lambda d: tables[part[d]]
+
+    def lemma_set(doc_ids):
+        c = Counter()
+        for d in doc_ids:
+            doc, idx, labels, _ = per_doc[d]
+            for i, y in zip(idx, labels, strict=True):
+                if y:
+                    c[doc[i].lemma_.lower()] += 1
+        return {lem for lem, k in c.items() if k >= args.min_lemma}
+
+    threshold = 0.5
+    if args.cv:
+        fold = np.random.default_rng(SEED).permutation(len(rows)) % args.cv
+        results = []  # (doc, kept idx, probs, spans) for all test docs
+        for k in range(args.cv):
+            train_ids = [d for d in range(len(rows)) if fold[d] != k]
+            test_ids = [d for d in range(len(rows)) if fold[d] == k]
+            lemmas = lemma_set(train_ids)
+            feats, y, _ = build(train_ids, lemmas, out_of_fold(train_ids, lemmas))
+            vocab = vocabulary(feats, args.min_count)
+            model = fit_boosted(to_matrix(feats, vocab, sparse=True), y, vocab=vocab, **params)
+            full = priors_from(train_ids, lemmas)
+            tfeats, _, where = build(test_ids, lemmas, lambda d, full=full: full)
+            scores = 1 / (1 + np.exp(-predict_x(model, to_matrix(tfeats, vocab, sparse=True))))
+            pos = 0
+            for d, keep in zip(test_ids, where, strict=True):
+                results.append(((per_doc[d][0], keep), per_doc[d][3], scores[pos:pos + len(keep)]))
+                pos += len(keep)
+            print(f"  fold {k}: {len(y)} training candidates, {time.time() - t0:.0f}s", file=sys.stderr)
+        best = max(
+            ((t, *cue_f1([r[0] for r in results], [r[1] for r in results], [r[2] for r in results], t))
+             for t in np.arange(0.2, 0.71, 0.05)),
+            key=lambda r: r[3],
+        )
+        threshold = float(round(best[0], 2))
+        print(f"cv{args.cv}: cue P {best[1]:.3f} R {best[2]:.3f} F1 {best[3]:.3f} at threshold {threshold}")
+
+    lemmas = lemma_set(range(len(rows)))
+    feats, y, _ = build(range(len(rows)), lemmas, out_of_fold(range(len(rows)), lemmas))
+    priors = priors_from(range(len(rows)), lemmas)
+    vocab = vocabulary(feats, args.min_count)
+    model = prune(fit_boosted(to_matrix(feats, vocab, sparse=True), y, vocab=vocab, **params))
+    data = model.to_json()
+    data["cue_lemmas"] = sorted(lemmas)
+    data["threshold"] = threshold
+    data["priors"] = dict(sorted(priors.items()))
+    data["trained_on"] = {"file": "attribution/train.jsonl", "candidates": int(len(y)), **params,
+                          "min_count": args.min_count, "min_lemma": args.min_lemma}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"model: {len(model.features)} features, {len(model.roots)} trees, {len(lemmas)} cue lemmas, "
+          f"{args.out.stat().st_size // 1024} KB -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
