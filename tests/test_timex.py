@@ -6,11 +6,14 @@ Published 2012-04-26 is a Thursday in ISO week 17 of 2012.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tacitus.document import DocContext, Trigger
 from tacitus.nlp import load_pipeline
 from tacitus.records import Article, When
 from tacitus.timex import Timex, event_when, find_timexes, is_historical, when_from_timex
+from tacitus.timex.find import TYPES
 
 PUB = "2012-04-26"
 
@@ -141,6 +144,26 @@ def test_may_the_month_is_found_in_a_date_context():
 def test_wire_dateline_is_publication_metadata_not_an_expression():
     found = find_timexes("WASHINGTON, April 26 (Reuters) - The Senate voted on Tuesday.", PUB)
     assert [t.text for t in found] == ["Tuesday"]
+
+
+_WORDS = st.sampled_from([
+    "on", "Monday", "last", "next", "year", "years", "ago", "the", "past", "two", "25", "March", "May",
+    "2003", "1990s", "quarter", "third", "week", "earlier", "this", "month", "a", "day", "before", ",",
+    ".", "5", "p.m.", "every", "now", "Sept.", "30", "early", "late", "of", "fiscal", "summer", "İ", "'s",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(_WORDS, max_size=30), published=st.sampled_from([PUB, None, "1999-12-31"]))
+def test_any_text_gives_ordered_consistent_expressions(words, published):
+    text = " ".join(words)
+    found = find_timexes(text, published)
+    end = 0
+    for t in found:
+        assert t.start >= end and t.end > t.start
+        assert text[t.start:t.end] == t.text
+        assert t.type in TYPES and t.value
+        end = t.end
 
 
 def test_empty_text():

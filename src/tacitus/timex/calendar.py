@@ -12,9 +12,6 @@ import calendar as _cal
 import datetime as dt
 import re
 
-SEASON_OF_MONTH = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP",
-                   6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA"}
-SEASON_ORDER = ("SP", "SU", "FA", "WI")
 #: First and last month of each season, for the span a season value covers.
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 

@@ -16,7 +16,9 @@ How the expression is chosen (with a parse):
    killing 26"; "came under attack *in April last year* when 26 were killed"). The walk up stops at a reporting verb ("said", "told") and at
    clause boundaries, so "police *said on Monday* that gunmen had attacked" does not date the
    attack to Monday;
-3. otherwise no date: ``When(value=published, precision="unknown")``.
+3. otherwise no date: ``When(value=published, precision="unknown")``. Without a parse
+   (``ctx.doc`` is None) nothing can be tied to the trigger, so there is no date either: tacitus
+   does not guess an event date from proximity alone.
 
 Only DATE expressions count, plus TIME expressions whose value names a calendar day ("Thursday
 night" -> that Thursday); durations, sets and PRESENT_REF/PAST_REF are never event dates.

@@ -258,10 +258,6 @@ def _pick_year(st: DocState, m_start: int, m_end: int, mon: int, day: int | None
     return prev_year
 
 
-def _month_value(st: DocState, year: int | None, mon: int) -> str:
-    return f"XXXX-{mon:02d}" if year is None else cal.month(year, mon)
-
-
 def _anchor_date(st: DocState, before: int, window: int | None = None) -> dt.date | None:
     """The date of the most recent day-precision mention before an offset, else the publication date."""
     a = st.last({"day"}, before, window)
