@@ -139,3 +139,17 @@ def test_offsets_are_the_spans(kb):
     text = "Yesterday the Iranian regime said no."
     ent = resolve(kb, text, "the Iranian regime")
     assert text[ent.start : ent.end] == "the Iranian regime"
+
+
+def test_someone_speaking_for_a_body_takes_its_sector(kb):
+    assert cs(resolve(kb, "A spokesman for the Taliban denied it.", "A spokesman for the Taliban")) == ("AFG", "REB")
+    assert resolve(kb, "The leader of the opposition called a strike.", "The leader of the opposition").sector == "OPP"
+    assert cs(resolve(kb, "A senior official of the Bush administration said no.",
+                      "A senior official of the Bush administration")) == ("USA", "GOV")
+    # workers of a company are still workers
+    assert resolve(kb, "Workers of the Tehran bus company went on strike.", "Workers of the Tehran bus company").sector == "LAB"
+
+
+def test_national_red_crescent_society(kb):
+    assert cs(resolve(kb, "The Iranian Red Crescent sent tents.", "The Iranian Red Crescent")) == ("IRN", "MED")
+    assert cs(resolve(kb, "The Red Cross sent tents.", "The Red Cross")) == ("NGO", "MED")

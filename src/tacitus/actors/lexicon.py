@@ -34,6 +34,7 @@ class SectorLexicon:
     coreference: dict[str, str]  # head noun -> antecedent class
     locative: frozenset[str]
     no_country_guess: frozenset[str]
+    speaks_for: frozenset[str]
     max_words: int
 
     def noun(self, key: str) -> str | None:
@@ -89,6 +90,7 @@ def read_sector_lexicon(path: Path = LEXICON_FILE) -> SectorLexicon:
         coreference=coref,
         locative=frozenset(_keys(data.get("locative", []), "locative")),
         no_country_guess=frozenset(_keys(data.get("no_country_guess", []), "no_country_guess")),
+        speaks_for=frozenset(_keys(data.get("speaks_for", []), "speaks_for")),
         max_words=max((len(p.split()) for p in phrases), default=1),
     )
 

@@ -596,7 +596,13 @@ def _organisation(doc, r: _Reading, date) -> Entity | None:
                     continue
             if want == "appos" and not any(m.covers(i) for i in _appos_heads(doc, r)):
                 continue
-            return _org_entity(hits[0].entry, date, m, doc=doc, r=r)
+            ent = _org_entity(hits[0].entry, date, m, doc=doc, r=r)
+            if ent.country == "NGO":
+                # "the Iranian Red Crescent", "the Palestinian Red Crescent": the national society
+                states = [c for c in _modifier_countries(r) if c not in ("NGO", "IGO", "UNO", "EUR")]
+                if states:
+                    ent = dataclasses.replace(ent, country=states[0])
+            return ent
     return None
 
 
@@ -727,13 +733,17 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
     elite = _has_elite_modifier(doc, r, lex)
 
     sector = _compose(head_sector, weak, armed, mod_sectors, org_sector, state_mod, elite, lex)
-    if sector is None and weak:
-        # "the leader of the opposition": a weak head takes its "of" phrase's sector
-        obj = _pp_object(doc, r, ("of",))
+    inner = None
+    if (key in lex.speaks_for or norm(head_tok.lemma_) in lex.speaks_for) and not mod_sectors and org is None and not elite:
+        # "the leader of the opposition", "a spokesman for the Taliban": a weak head is someone of
+        # the body its "of"/"for" phrase names
+        obj = _pp_object(doc, r, ("of", "for"))
         if obj is not None:
             inner = _resolve(doc, obj[0], obj[1], kb, lex, date, None, depth=2)
-            if inner is not None:
+            if inner is not None and inner.sector:
                 sector = inner.sector
+            else:
+                inner = None
     country = _span_country(r, org, doc, kb)
     if country is not None and any(doc[i].lower_ == "ethnic" for i in range(r.start, r.end)):
         found = _sentence_countries(doc, r, kb, lex)
@@ -744,6 +754,10 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
     if org_entry is not None:
         name, kb_id = org_entry.name, org_entry.qid or org_entry.id
         kind = ENTITY_KIND[org_entry.kind]
+    elif inner is not None:
+        country = country or inner.country
+        if inner.kb_id and inner.kind in ("group", "igo", "organization") and head_tok.tag_ in ("NNS", "NNPS"):
+            name, kb_id, kind = inner.name, inner.kb_id, inner.kind
     if country is None and person_mod is not None:
         people = person_mod.of_kind("person")
         entry, _ = _choose_person([h.entry for h in people], date, [], None)
