@@ -593,10 +593,53 @@ class Store:
 
         return serving.due_feeds(self.conn, every_seconds)
 
+    # -- clusters (tacitus.cluster): thin wrappers ----------------------------------------------------
+    def cluster_page(self, query: EventQuery = EventQuery(), *, limit: int | None = 50, after: str | None = None,
+                     min_sources: int | None = None, order: str = "asc") -> tuple[list[dict], str | None]:
+        """Summaries of the clusters holding an event that matches ``query`` (ordered by event day,
+        ``asc`` or ``desc``), and the next page's cursor or None. Each summary is a dict: id, family,
+        category, day, date_start, date_end, place_name, place_country, lat, lon, n_reports,
+        n_articles, sources, attributions, first_report, latest_report, dead_min/max, injured_min/max."""
+        from tacitus.cluster.read import cluster_page
+
+        return cluster_page(self.conn, query, limit=limit, after=after, min_sources=min_sources, order=order)
+
+    def clusters(self, query: EventQuery = EventQuery(), *, limit: int | None = 50, min_sources: int | None = None,
+                 order: str = "asc", max_reports: int | None = 200):
+        """Whole cluster records (``tacitus.cluster.Cluster``: canonical event, reports, source counts)
+        for the clusters holding an event that matches ``query``."""
+        from tacitus.cluster.read import cluster_page, load_cluster
+
+        rows, _ = cluster_page(self.conn, query, limit=limit, min_sources=min_sources, order=order)
+        for row in rows:
+            record = load_cluster(self.conn, row["id"], max_reports=max_reports)
+            if record is not None:
+                yield record
+
+    def cluster(self, cluster_id: str, *, max_reports: int | None = None):
+        """One cluster record (``tacitus.cluster.Cluster``), or None when there is no such cluster."""
+        from tacitus.cluster.read import load_cluster
+
+        return load_cluster(self.conn, cluster_id, max_reports=max_reports)
+
+    def article_clusters(self, article_id: str) -> list[tuple[str, bool]]:
+        """The clusters of an article's events: (cluster id, True for the event it is mainly about)."""
+        from tacitus.cluster.read import article_clusters
+
+        return article_clusters(self.conn, article_id)
+
+    def syndicated_copies(self, article_id: str) -> list[str]:
+        """Ids of the other articles that are syndicated copies of the same story."""
+        from tacitus.cluster.read import copies
+
+        return copies(self.conn, article_id)
+
 
 def event_from_row(row: sqlite3.Row) -> Event:
     data = json.loads(row["record"])
     data["cluster"] = row["cluster_id"]
+    if "sources" in row.keys():  # independent sources behind the cluster (tacitus.cluster)
+        data["sources"] = row["sources"]
     return from_export(Event, data)
 
 

@@ -1,0 +1,134 @@
+"""Text features for clustering: clean paragraphs, weighted terms, shingles.
+
+Local-news pages carry navigation, share buttons, copyright lines and repeated paragraphs. The
+clusterer compares what the story says, so :func:`story_paragraphs` keeps the paragraphs a reader
+would read (each once, without page furniture). From them:
+
+- :func:`terms` gives the content words of a text (lower-cased, stop words dropped), which
+  :func:`tfidf` weighs against document frequencies into a sparse unit vector;
+- :func:`shingles` gives the word 5-grams that near-duplicate detection (MinHash) hashes.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+_GLUED = re.compile(r"([a-z]{2}[.!?][\"”’']?)([A-Z][a-z])")
+_FURNITURE = re.compile(
+    r"(enable javascript|javascript is disabled|all rights reserved|copyright|©|\(c\) \d{4}|terms of (use|service)|"
+    r"privacy policy|sign up|subscribe|newsletter|click here|share this|follow us|log ?in|comments|"
+    r"this material may not be|advertisement|related stories|related articles|read more|download (our|the)|"
+    r"report a typo|submit a tip|cookies|photo gallery|watch video|loading\.\.\.)",
+    re.IGNORECASE,
+)
+#: Paragraphs shorter than this many words are page furniture ("Twitter", "Print", "More").
+MIN_WORDS = 4
+#: Furniture words are only trusted on short lines: a long paragraph that says "copyright" is a story.
+FURNITURE_MAX_CHARS = 300
+SHINGLE = 5
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """English function words (spaCy's list, which needs no model)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"said", "says", "told", "according", "reported", "news", "mr", "ms", "mrs"}
+
+
+def story_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a page a reader would read: each once, glued sentences split, no furniture."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for raw in (text or "").split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        line = _GLUED.sub(r"\1 \2", line)
+        key = " ".join(_WORD.findall(line.lower()))
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        if len(key.split()) < MIN_WORDS:
+            continue
+        if len(line) <= FURNITURE_MAX_CHARS and _FURNITURE.search(line):
+            continue
+        out.append(line)
+    return out
+
+
+def story_text(text: str, title: str | None = None) -> str:
+    """Title and story paragraphs, one per line."""
+    paras = story_paragraphs(text)
+    if title and title.strip():
+        paras.insert(0, " ".join(title.split()))
+    return "\n".join(paras)
+
+
+def lead(text: str, *, max_chars: int = 1500) -> str:
+    """The opening of the story (whole paragraphs, at least one), for a quick reading of the main event."""
+    out: list[str] = []
+    size = 0
+    for p in story_paragraphs(text):
+        if out and size + len(p) > max_chars:
+            break
+        out.append(p)
+        size += len(p) + 1
+    return "\n".join(out)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens."""
+    return _WORD.findall((text or "").lower().replace("’", "'"))
+
+
+def terms(text: str) -> Counter:
+    """Content-word counts: stop words and one- or two-letter words dropped, numbers kept."""
+    stops = stop_words()
+    return Counter(w for w in words(text) if w not in stops and (len(w) > 2 or w.isdigit()))
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    """Word ``size``-grams of a text (the whole text when it is shorter)."""
+    ws = words(text)
+    if len(ws) <= size:
+        return {" ".join(ws)} if ws else set()
+    return {" ".join(ws[i : i + size]) for i in range(len(ws) - size + 1)}
+
+
+def idf(df: int, n_docs: int) -> float:
+    """Inverse document frequency of a term seen in ``df`` of ``n_docs`` documents (smoothed, ≥ 0)."""
+    return max(0.0, math.log((n_docs + 1) / (df + 0.5)))
+
+
+def tfidf(counts: Mapping[str, int], df: Mapping[str, int], n_docs: int, *, top: int = 60) -> dict[str, float]:
+    """A unit-length sparse vector of the ``top`` heaviest terms (weights rounded for storage)."""
+    weights = {t: (1.0 + math.log(c)) * idf(df.get(t, 0), n_docs) for t, c in counts.items() if c > 0}
+    best = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    norm = math.sqrt(sum(w * w for _, w in best))
+    if norm == 0:
+        return {}
+    return {t: round(w / norm, 4) for t, w in best if w > 0}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two unit-length sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def blend(vectors: Iterable[tuple[Mapping[str, float], float]], *, top: int = 60) -> dict[str, float]:
+    """Weighted sum of sparse vectors, cut to the ``top`` terms and normalised to unit length."""
+    acc: dict[str, float] = {}
+    for vec, weight in vectors:
+        for t, w in vec.items():
+            acc[t] = acc.get(t, 0.0) + weight * w
+    best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    norm = math.sqrt(sum(w * w for _, w in best))
+    return {t: round(w / norm, 4) for t, w in best if w > 0} if norm else {}
