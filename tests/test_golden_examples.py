@@ -126,7 +126,8 @@ class GoldenDoc:
                 fields = {**base, **raw["stretch"]}
                 out.append(Item(self.id, key + "+stretch", "must", "stretch", fields, what, apart))
         for i, raw in enumerate(self.spec.get("must_not") or []):
-            key = str(raw.get("key", f"must_not-{i + 1}"))
+            slug = "-".join(re.findall(r"[a-z0-9]+", str(raw.get("what", "")).casefold())[:6])
+            key = str(raw.get("key") or f"not:{slug or i + 1}")
             base = {k: v for k, v in raw.items() if k not in META_KEYS}
             level = "stretch" if raw.get("level") == "stretch" else "hard"
             out.append(Item(self.id, key, "must_not", level, base, raw.get("what", "")))
