@@ -153,7 +153,12 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
             # reporting, not a THREATEN.
             events_here = [d.cand for d in decided]
             sent_drafts = [d for d in decided if not _is_content(doc, d.cand, events_here)]
-            sent_drafts += _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
+            demands = _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
+            if demands:
+                # What must be done is the content of the demand, not an event of its own.
+                demanded = {t.i for d in demands for c in doc[d.token].children if c.dep_ == "ccomp"
+                            for t in c.subtree}
+                sent_drafts = [d for d in sent_drafts if d.token not in demanded] + demands
             drafts.extend(_merge(doc, sent_drafts))
         drafts = _mobilize_then_assault(drafts)
     events = _to_events(ctx, drafts, res, timings)
@@ -164,7 +169,22 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
 # ------------------------------------------------------------------------------------------------
 # Step 2: a trigger that is the content of another
 # ------------------------------------------------------------------------------------------------
+CONDITION_MARKS = {"if", "unless", "until", "provided", "lest"}
+
+
+def _clause_kind(tok) -> str:
+    """ "purpose" for "to"-clauses and "demanding ..." adjuncts, "condition" for if/unless clauses."""
+    if tok.dep_ != "advcl":
+        return ""
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children):
+        return "condition"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return "purpose"
+    return ""
+
+
 def _is_content(doc, cand: Candidate, cands: list[Candidate]) -> bool:
+    """True when the trigger is what another event is about (its content, purpose or condition)."""
     by_token = {c.token: c for c in cands if c.token != cand.token}
     tok = doc[cand.token]
     steps = 0
@@ -172,8 +192,12 @@ def _is_content(doc, cand: Candidate, cands: list[Candidate]) -> bool:
         dep = tok.dep_
         if dep not in CONTENT_DEPS:
             return False
-        if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            dep = "xcomp"  # a purpose clause ("began a hunger strike to demand ...") is content
+        kind = _clause_kind(tok)
+        if kind:
+            # "began a hunger strike to demand ...", "will meet him if he gives them a veto":
+            # the purpose or condition of an event is part of that event.
+            gov = _governing_event(tok.head, by_token)
+            return gov is not None
         tok = tok.head
         steps += 1
         gov = by_token.get(tok.i)
@@ -188,6 +212,17 @@ def _is_content(doc, cand: Candidate, cands: list[Candidate]) -> bool:
             return True
         return False
     return False
+
+
+def _governing_event(tok, by_token: dict):
+    """The nearest trigger at or above ``tok`` within its clause chain, if any."""
+    for _ in range(4):
+        if tok.i in by_token:
+            return by_token[tok.i]
+        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep"):
+            return None
+        tok = tok.head
+    return None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -321,11 +356,17 @@ def _intent_cue(d: Draft) -> bool:
     return any(w.lower() in INTENT_WORDS for w in d.status_cue.text.split())
 
 
+PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+
+
 def _announced_by_actor(ctx: DocContext, d: Draft) -> bool:
     """True unless the trigger sits in speech reported by someone other than the actor."""
     speaker = attribution.speaker_of(ctx, d.token)
     if speaker is None:
         return True
+    doc = ctx.doc
+    if any(doc[s:e].text.lower() in PERSONAL_PRONOUNS for _, (s, e) in d.actor):
+        return True  # "Palestinian leaders said they would boycott ...": the speaker speaks of itself
     actor_countries = {e.country for e, _ in d.actor if e.country}
     if not actor_countries:
         return False
