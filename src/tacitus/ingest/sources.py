@@ -20,6 +20,7 @@ from __future__ import annotations
 import glob
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -222,12 +223,17 @@ def _visible(name: str, options: IngestOptions) -> bool:
     return options.include_hidden or not name.startswith(".")
 
 
+#: Files a directory walk leaves out: a folder's own documentation is not a news article.
+DOCUMENTATION_FILES = re.compile(r"^(readme|license|licence|notice|changelog)(\.[a-z]+)?$", re.IGNORECASE)
+
+
 def walk_directory(root: str | os.PathLike[str], options: IngestOptions = DEFAULT_OPTIONS) -> Iterator[Path]:
-    """Every file below ``root``, recursively, in sorted path order (hidden ones left out by default)."""
+    """Every file below ``root``, recursively, in sorted path order. Hidden files and a folder's
+    README/LICENSE/NOTICE/CHANGELOG are left out (name such a file directly to read it)."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if _visible(d, options))
         for name in sorted(filenames):
-            if _visible(name, options):
+            if _visible(name, options) and not DOCUMENTATION_FILES.match(name):
                 yield Path(dirpath) / name
 
 
