@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tacitus.actors.kb import AliasHit, KBEntry, KnowledgeBase
+from tacitus.actors.kb import AliasHit, KBEntry, KnowledgeBase, date_bounds
 from tacitus.actors.lexicon import SectorLexicon, load_sector_lexicon
 from tacitus.actors.names import norm
 from tacitus.records import Entity
@@ -541,8 +541,12 @@ def _person_entity(doc, r: _Reading, lex, entry: KBEntry, date, m: KBMatch, ambi
     else:
         # No event date: an office in a country the text names ("U.N. Secretary-General Kofi Annan"),
         # else the person's usual country and sector.
+        # the office the text names ("Prime Minister Ehud Barak"), else one in a country the text
+        # names ("U.N. Secretary-General Kofi Annan"), else the current or latest one
+        titled = [o for o in entry.offices if role is not None and o.title and role.key in norm(o.title)]
         in_context = [o for o in entry.offices if o.country in countries]
-        assumed = in_context[0] if in_context else entry.latest_office()
+        pool = titled or in_context
+        assumed = _latest(pool) if pool else entry.latest_office()
         country = (assumed.country if assumed else None) or entry.undated_country()
         sector = (assumed.sector if assumed else None) or entry.undated_sector()
         if elite and sector in ("GOV", "LEG", "JUD", "MIL", None):
@@ -561,6 +565,10 @@ def _person_entity(doc, r: _Reading, lex, entry: KBEntry, date, m: KBMatch, ambi
         kind="person",
         confidence=0.6 if ambiguous else 0.95,
     )
+
+
+def _latest(offices):
+    return max(offices, key=lambda o: (o.end is None, date_bounds(o.start)[0] if o.start else ""))
 
 
 def _title_text(doc, role: RoleMatch) -> str:
