@@ -153,3 +153,9 @@ def test_someone_speaking_for_a_body_takes_its_sector(kb):
 def test_national_red_crescent_society(kb):
     assert cs(resolve(kb, "The Iranian Red Crescent sent tents.", "The Iranian Red Crescent")) == ("IRN", "MED")
     assert cs(resolve(kb, "The Red Cross sent tents.", "The Red Cross")) == ("NGO", "MED")
+
+
+def test_names_with_lower_case_particles(kb):
+    ent = resolve(kb, "Forces loyal to al-Sadr clashed with police.", "al-Sadr")
+    assert (ent.name, ent.country) == ("Muqtada al-Sadr", "IRQ")
+    assert resolve(kb, "al-Shabaab fighters stormed the base.", "al-Shabaab fighters").country == "SOM"

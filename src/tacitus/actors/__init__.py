@@ -6,7 +6,12 @@ Public API:
 - :func:`resolve_span` (doc, start_token, end_token, kb=, date=, mentions=) -> ``records.Entity``;
 - :class:`Mentions` (``Mentions.build(doc, kb, published)``, ``antecedent(token_index)``);
 - :func:`load_sector_lexicon` (role nouns -> PLOVER sector);
-- :func:`legacy_code`: current PLOVER codes folded to the legacy ones of older gold data.
+- :func:`legacy_code`: current PLOVER codes folded to the legacy ones of older gold data;
+- :func:`warm_up`: load everything once (for worker processes).
+
+``Entity.kind`` is one of person, organization (institutions, outlets, unknown organisations),
+state, group, igo, collective (a role phrase: "Iraqi forces"), place (a region or city standing
+for its people or state).
 """
 
 from tacitus.actors.kb import KBEntry, KnowledgeBase, Office, load_kb, user_kb_dir
@@ -23,6 +28,15 @@ def legacy_code(code: str | None) -> str | None:
     return LEGACY_CODES.get(code, code) if code else code
 
 
+def warm_up() -> None:
+    """Load the knowledge base, the sector lexicon and the city index now rather than on first use."""
+    from tacitus.actors.resolve import _city_index
+
+    load_kb()
+    load_sector_lexicon()
+    _city_index()
+
+
 __all__ = [
     "KBEntry",
     "KnowledgeBase",
@@ -36,4 +50,5 @@ __all__ = [
     "load_sector_lexicon",
     "resolve_span",
     "user_kb_dir",
+    "warm_up",
 ]

@@ -106,7 +106,18 @@ def _is_word(tok) -> bool:
     return not (tok.is_punct or tok.is_space or tok.tag_ == "POS")
 
 
+_PARTICLES = ("al-", "al ", "el-", "el ", "ad-", "as-", "ash-", "at-", "ar-", "az-", "an-", "bin ", "ibn ",
+              "de ", "da ", "di ", "du ", "van ", "von ", "la ", "le ")
+
+
 def _capitalised(text: str) -> bool:
+    """True when a name is written with a capital, after a lower-case particle ("al-Sadr",
+    "de Villepin")."""
+    low = text.lower()
+    for p in _PARTICLES:
+        if low.startswith(p) and len(text) > len(p):
+            text = text[len(p) :]
+            break
     for c in text:
         if c.isalpha():
             return c.isupper()
