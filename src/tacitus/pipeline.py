@@ -45,7 +45,7 @@ def code_article(article: Article, doc=None) -> CodedArticle:
     from tacitus import coding, nlp
 
     if doc is None:
-        doc = nlp.parse_one(article.text)
+        doc = nlp.parse_one(nlp.text_for_parsing(article))
     return coding.code_document(article, doc)
 
 
@@ -54,7 +54,7 @@ def _code_batch(articles: Sequence[Article]) -> list[CodedArticle | Failure]:
     from tacitus import nlp
 
     out: list[CodedArticle | Failure] = []
-    docs = nlp.parse([a.text for a in articles])
+    docs = nlp.parse_articles(articles)
     for article, doc in zip(articles, docs, strict=True):
         try:
             out.append(code_article(article, doc))

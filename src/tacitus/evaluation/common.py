@@ -24,8 +24,7 @@ def code_rows(rows: Iterable[dict], batch_size: int = 64) -> Iterator[tuple[dict
 
     def flush():
         arts = [row_article(r) for r in batch]
-        for row, art, doc in zip(batch, arts, nlp.parse([a.text for a in arts], batch_size=batch_size),
-                                 strict=True):
+        for row, art, doc in zip(batch, arts, nlp.parse_articles(arts, batch_size=batch_size), strict=True):
             yield row, coding.code_document(art, doc)
 
     for row in rows:
