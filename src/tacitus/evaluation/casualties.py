@@ -63,15 +63,21 @@ class Paragraph:
 
 
 def clean_title(title: str | None) -> str:
-    """The headline without the site name ("Man shot - WAFF-TV: News ..." -> "Man shot")."""
+    """The headline without the site name, in sentence case so the parser can read it
+    ("4 Shot, 2 Killed In Memphis - WREG" -> "4 shot, 2 killed in memphis")."""
     if not title:
         return ""
     parts = re.split(r"\s+[-|–—:]{1,2}\s+", title)
     parts = [p for p in parts if p.strip()]
     if not parts:
         return ""
-    best = max(parts, key=lambda p: (bool(CASUALTY_WORDS.search(p)), len(p)))
-    return best.strip()
+    best = max(parts, key=lambda p: (bool(CASUALTY_WORDS.search(p)), len(p))).strip()
+    words = best.split()
+    capitalised = sum(w[:1].isupper() for w in words)
+    if len(words) >= 3 and capitalised >= 0.6 * len(words):
+        words = [words[0]] + [w if (w.isupper() and len(w) <= 4) else w.lower() for w in words[1:]]
+        best = " ".join(words)
+    return best
 
 
 def _shouting(line: str) -> bool:
@@ -167,24 +173,39 @@ def _read_chunk(rows: list[dict], nlp, batch_size: int) -> list[Reading]:
             for chunk in _chunks(p):
                 jobs.append((p, chunk))
         readings.append(Reading(id=row["id"], published=row.get("published"), paragraphs=kept))
-    seen_sentences: dict[int, set[str]] = {}
+    seen_sentences: dict[int, list[str]] = {}
     docs = nlp.pipe((chunk for _, chunk in jobs), batch_size=batch_size)
     owner = {id(p): r for r in readings for p in r.paragraphs}
     for (p, _), doc in zip(jobs, docs, strict=True):
-        seen = seen_sentences.setdefault(id(owner[id(p)]), set())
+        seen = seen_sentences.setdefault(id(owner[id(p)]), [])
         mentions = find_sizes(doc)
         for sent in doc.sents:
             key = _NORM.sub(" ", sent.text.lower()).strip()
-            if not key or (key in seen and not p.title):
+            if not key or (not p.title and _repeated(key, seen)):
                 continue
-            seen.add(key)
+            seen.append(key)
             p.sentences.append(sent.text)
             p.mentions.append([m for m in mentions if m.sentence_start == sent.start])
     return readings
 
 
+def _repeated(key: str, seen: list[str]) -> bool:
+    """True when a sentence was read before, also inside a caption ("Photo: ... Image 3 of 9 <it>")."""
+    if key in seen:
+        return True
+    if len(key) < 40:
+        return False
+    return any(len(k) >= 40 and (k in key or key in k) for k in seen)
+
+
 def _has_casualty(p: Paragraph) -> bool:
     return any(m.kind in ("dead", "injured", "hit") for ms in p.mentions for m in ms)
+
+
+def _story_text(p: Paragraph) -> bool:
+    """False for a line that reads like another story's headline or a caption: short, no full stop."""
+    text = p.text.rstrip()
+    return len(text) > 160 or text.endswith((".", "!", "?", '"', "”", "’", "'"))
 
 
 def main_incident(reading: Reading) -> list[list[SizeMention]]:
@@ -194,7 +215,7 @@ def main_incident(reading: Reading) -> list[list[SizeMention]]:
     for :data:`LEAD_PARAGRAPHS` paragraphs.
     """
     out: list[list[SizeMention]] = []
-    body = [p for p in reading.paragraphs if not p.title]
+    body = [p for p in reading.paragraphs if not p.title and _story_text(p)]
     first = next((i for i, p in enumerate(body) if _has_casualty(p)), None)
     for p in reading.paragraphs:
         if p.title:

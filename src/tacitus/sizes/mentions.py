@@ -24,7 +24,8 @@ _NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _NOT_COUNTS_AFTER = {"year", "years", "month", "months", "week", "weeks", "day", "days", "%", "percent",
                      "a.m.", "p.m.", "am", "pm", "o'clock", "times", "rounds", "shots", "bullets",
                      "minutes", "hours", "miles", "feet", "block", "degrees", "dollars", "cents",
-                     "caliber", "calibre", "mm", "inches", "pounds", "th", "st", "nd", "rd"}
+                     "caliber", "calibre", "mm", "inches", "pounds", "th", "st", "nd", "rd", "y/o", "yo",
+                     "y.o.", "yrs", "yr", "years-old", "year-old"}
 _NOT_COUNTS_BEFORE = {"$", "no.", "#", "number", "route", "highway", "interstate", "i", "us", "age", "ages",
                       "aged", "channel", "page", "room", "apartment", "unit", "suite", "at", "of", "by"}
 _COPULAS = {"be", "remain", "lie", "stay", "appear", "seem"}
@@ -49,7 +50,8 @@ class SizeMention:
     back to people already counted ("the man", "he", a name); ``additive`` one that adds to them
     ("another man", "a second victim"); ``partitive`` one that is part of a figure given just
     before ("four were shot, one fatally"). A negated mention ("no one was injured") has
-    min = max = 0.
+    min = max = 0. ``form`` says how the people are given: a ``figure`` ("26"), a ``person``
+    described ("a man"), a ``name``, a ``pronoun``, or an ``incident`` noun ("a fatal shooting").
     """
 
     kind: str
@@ -70,6 +72,7 @@ class SizeMention:
     anaphoric: bool = False
     additive: bool = False
     partitive: bool = False  # part of a figure given just before: "one fatally", "two of whom died"
+    form: str = "figure"  # figure, person ("a man"), name, pronoun, incident ("a double homicide")
     sentence_start: int = 0  # token index where the mention's sentence starts
 
     @property
@@ -117,14 +120,21 @@ def _verb_kind(verb, lex: Lexicon) -> str | None:
 
 
 def _settle(verb, node, kind: str, lex: Lexicon) -> str:
-    """Turn "hit" into dead or injured where the words around the verb say which."""
+    """Turn "hit" into dead or injured where the words around the verb say which.
+
+    "Fatally" also turns injured into dead ("fatally wounded")."""
+    if kind not in ("hit", "injured"):
+        return kind
+    for tok in (verb, node):
+        for c in tok.children:
+            if c.dep_ == "advmod" and c.lower_ in lex.dead_adverbs:
+                return "dead"
     if kind != "hit":
         return kind
-    doc = verb.doc
     for tok in (verb, node):
         for c in tok.children:
             lower = c.lower_
-            if c.dep_ in ("advmod", "oprd", "acomp", "amod", "xcomp", "npadvmod") and lower in lex.dead_adverbs:
+            if c.dep_ in ("advmod", "oprd", "acomp", "amod", "xcomp", "npadvmod", "advcl") and lower in lex.dead_adverbs:
                 return "dead"
             if c.dep_ == "prep" and lower == "to" and any(g.lower_ == "death" for g in c.children):
                 return "dead"
@@ -144,7 +154,15 @@ def _settle(verb, node, kind: str, lex: Lexicon) -> str:
             for obj in c.children:
                 if obj.dep_ == "pobj" and (obj.lower_ in lex.body_parts or obj.lemma_.lower() in lex.body_parts):
                     return "injured"
-    clause = doc[verb.left_edge.i : verb.right_edge.i + 1].text.lower()
+    # the verb's own modifiers ("with non-life-threatening injuries", "and is recovering"), not
+    # clauses on its subject or object, which may tell of other people
+    parts = [verb.lower_]
+    for c in verb.children:
+        if c.dep_ in ("prep", "advmod", "advcl", "xcomp", "acomp", "oprd", "npadvmod", "agent") or (
+            c.dep_ == "conj" and not _has_child(c, _SUBJECTS)
+        ):
+            parts.append(verb.doc[c.left_edge.i : c.right_edge.i + 1].text.lower())
+    clause = " ".join(parts)
     if any(p in clause for p in lex.injured_phrases):
         return "injured"
     return "hit"
@@ -206,7 +224,8 @@ def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
                 text = verb.doc[c.left_edge.i : c.right_edge.i + 1].text.lower()
                 if "fatal" in text and "non" not in text:
                     return "dead"
-                if "minor" in text or "non-life" in text or "non life" in text:
+                clause = verb.doc[verb.i : verb.right_edge.i + 1].text.lower()
+                if "minor" in text or any(p in clause for p in lex.injured_phrases):
                     return "injured"
                 return "hit"
         return None
@@ -214,7 +233,10 @@ def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
     # subject and no object reads as a reduced passive.
     kind = _verb_kind(verb, lex)
     if kind and verb.tag_ in ("VBD", "VBN") and not _has_child(verb, ("dobj", "aux", "ccomp", "xcomp")):
-        if not any(c.dep_ == "prep" and c.lower_ in ("at", "into", "through") for c in verb.children):
+        conj_objects = any(c.dep_ == "conj" and _has_child(c, ("dobj",)) for c in verb.children)
+        if not conj_objects and not any(
+            c.dep_ == "prep" and c.lower_ in ("at", "into", "through") for c in verb.children
+        ):
             return kind
     return None
 
@@ -245,10 +267,25 @@ def resolve_kind(node, noun, lex: Lexicon):
             return lex.nouns[lemma], noun, None
         if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "VERB"):
             return lex.adjectives[noun.lower_], noun, None
-    # 2. a clause or adjective on it: "26 people killed", "3 injured", "two who died"
+    # 2. a clause or adjective on it: "26 people killed", "3 injured", "two who died"; the
+    # role it fills wins when it says they died ("a man who was shot Friday has died")
     found = _modifier_kind(node, lex)
+    role = _role_kind(node, noun, lex)
+    if role and role[0] == "dead":
+        return role
     if found:
         return found[0], found[1], found[1]
+    return role
+
+
+def _role_kind(node, noun, lex: Lexicon):
+    """Kind from the grammatical role of ``node`` (see :func:`resolve_kind`)."""
+    # "Two people were shot, one fatally": the figure carries the adverb itself
+    for c in node.children:
+        if c.dep_ == "advmod" and c.lower_ in lex.dead_adverbs:
+            return "dead", c, None
+        if c.dep_ == "advmod" and c.lower_.replace("-", "") in lex.injured_adverbs:
+            return "injured", c, None
     # 3. the role it fills, climbing coordination and apposition: "a man and a woman were killed"
     while node.dep_ in ("conj", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
         node = node.head
@@ -279,6 +316,11 @@ def resolve_kind(node, noun, lex: Lexicon):
     if dep == "pobj":
         prep = head
         gov = prep.head
+        if prep.lower_ == "on" and _lemma(gov) == "turn" and any(
+            c.dep_ == "dobj" and _lemma(c) in ("gun", "weapon", "pistol", "rifle", "firearm", "shotgun", "handgun")
+            for c in gov.children
+        ):
+            return "dead", gov, gov  # "turned the gun on himself"
         if prep.lower_ == "of" and gov.lower_ in ("life", "lives"):
             if gov.dep_ == "dobj" and _lemma(gov.head) in lex.life_verbs:
                 return "dead", gov.head, gov.head  # "took the life of a 16-year-old boy"
@@ -309,12 +351,6 @@ def resolve_kind(node, noun, lex: Lexicon):
         for subj in head.children:
             if subj.dep_ == "nsubj" and (subj.lower_ in lex.adjectives or _lemma(subj) in lex.nouns):
                 return lex.adjectives.get(subj.lower_) or lex.nouns[_lemma(subj)], subj, head
-    # "Two people were shot, one fatally": the figure carries the adverb itself
-    for c in node.children:
-        if c.dep_ == "advmod" and c.lower_ in lex.dead_adverbs:
-            return "dead", c, None
-        if c.dep_ == "advmod" and c.lower_.replace("-", "") in lex.injured_adverbs:
-            return "injured", c, None
     # 4. crowd nouns whose verb says nothing else: "5,000 protesters filled the square"
     if noun is not None and lex.nouns.get(_lemma(noun)) == "crowd":
         return "crowd", noun, None
@@ -353,9 +389,13 @@ def _irrealis(verb, lex: Lexicon) -> bool:
     return False
 
 
+_DEGREE = {"seriously", "critically", "badly", "severely", "gravely", "fatally", "immediately"}
+
+
 def _negated(verb, node) -> bool:
+    """True for "no one was hurt", "were not injured" (not "was not seriously injured")."""
     if verb is not None and _has_child(verb, ("neg",)):
-        return True
+        return not any(c.dep_ == "advmod" and c.lower_ in _DEGREE for c in verb.children)
     return any(c.dep_ == "det" and c.lower_ in _NEGATORS for c in node.children) or node.lower_ in _NEGATORS
 
 
@@ -477,6 +517,8 @@ def _quantity_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
                 continue
         if _is_age(doc, sent, q, words):
             continue
+        if q.start > 0 and doc[s - 1].pos_ == "PROPN" and doc[ns].text[:1].isdigit() and q.qualifier == "exact":
+            continue  # "Precinct 5", "Channel 4"
         h = _syntactic_head(doc, s, e)
         noun = None
         node = h
@@ -508,11 +550,17 @@ def _quantity_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
         if s > sent.start and doc[s - 1].lower_ == "no":
             s, lo, hi = s - 1, 0, 0
         quantity_tokens = set(range(s, e))
-        partitive = counted is None and (
-            node.dep_ in ("npadvmod", "appos")
-            or (noun is not None and noun.pos_ == "PRON")
-            or (s > sent.start and doc[s - 1].lower_ in ("including", "among"))
-            or any(m.kind == "hit" and (m.count or 0) > (lo or 0) for m in out) and kind in ("dead", "injured")
+        of_group = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == h.i
+        partitive = (
+            (s > sent.start and doc[s - 1].lower_ in ("including", "among") and bool(out))
+            or of_group  # "five of the officers", "two of them"
+            or _in_apposition_to_figure(node)
+            or counted is None and (
+                cue.dep_ == "advmod"  # "one fatally"
+                or (noun is not None and noun.pos_ == "PRON")  # "one of whom", "two of them"
+                or (kind in ("dead", "injured") and any(
+                    m.kind == "hit" and (m.count or 0) > (lo or 0) for m in out))
+            )
         )
         out.append(_mention(
             doc, sent, s, e, lo, hi, q.qualifier, kind, cue, counted,
@@ -524,7 +572,20 @@ def _quantity_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
     return out
 
 
+def _in_apposition_to_figure(node) -> bool:
+    """True for a figure that spells out another: "the four victims -- two men and two women"."""
+    tok = node
+    for _ in range(4):
+        if tok.dep_ == "appos":
+            return any(c.dep_ == "nummod" or c.like_num for c in tok.head.children) or tok.head.like_num
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 _AGE_WORDS = {"age", "ages", "aged"}
+_ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 
 
 def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
@@ -541,7 +602,61 @@ def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
         ):
             return True
     head = _syntactic_head(doc, sent.start + q.start, sent.start + q.end)
-    return head.dep_ == "appos" and head.head.pos_ in ("PROPN", "NOUN")
+    if any(c.dep_ in ("acl", "relcl", "advmod", "amod", "prep") for c in head.children):
+        return False  # "4 shot, 2 killed", "four shot, one fatally"
+    return head.dep_ == "appos" and (head.head.pos_ == "PROPN" or (
+        head.head.pos_ == "NOUN" and load_lexicon().is_person_noun(_lemma(head.head))))
+
+
+_BE = {"was", "were", "is", "are", "been", "have", "has", "had", "being", "all"}
+_HIT_WORDS = {"shot": "hit", "struck": "hit", "stabbed": "hit", "hit": "hit"}
+
+
+def _adjacent_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, taken: set[int]):
+    """Figures the parse missed, read from the words right after them, as headlines write them:
+    "4 shot, 2 killed", "five shot at bar", "3 teens dead", "2 were fatally shot"."""
+    out = []
+    base = sent.start
+    words = [t.lower_ for t in sent]
+    n = len(words)
+    for q in quantities:
+        s, e = base + q.start, base + q.end
+        if any(i in taken for i in range(s, e)) or q.min is None:
+            continue
+        if any(t.ent_type_ in _NON_COUNT_ENTS for t in doc[base + q.number_start : base + q.number_end]):
+            continue
+        if _is_age(doc, sent, q, words) or (q.number_end < n and words[q.number_end] in _NOT_COUNTS_AFTER):
+            continue
+        j = q.end
+        noun = None
+        for k in (j, j + 1):
+            if k < n and _is_person(doc[base + k], lex) and doc[base + k].pos_ in ("NOUN", "PROPN"):
+                noun = doc[base + k]
+                j = k + 1
+                break
+        while j < n and words[j] in _BE:
+            j += 1
+        if j >= n:
+            continue
+        w = words[j]
+        kind = None
+        if w == "fatally" and j + 1 < n and words[j + 1] in _HIT_WORDS:
+            kind, j = "dead", j + 1
+        elif w in _HIT_WORDS:
+            kind = "hit"
+            if words[j + 1 : j + 2] == ["dead"] or words[j + 1 : j + 3] == ["to", "death"]:
+                kind = "dead"
+            elif words[j + 1 : j + 3] == [",", "one"] or words[j + 1 : j + 2] == ["fatally"]:
+                kind = "hit"
+        elif w in lex.adjectives and lex.adjectives[w] in ("dead", "injured", "hit"):
+            kind = lex.adjectives[w]
+        if kind is None:
+            continue
+        cue = doc[base + j]
+        out.append(_mention(doc, sent, s, e, q.min, q.max, q.qualifier, kind, cue, noun,
+                            _affiliation(noun, set(range(s, e)), lex), lex))
+        taken.update(range(s, e))
+    return out
 
 
 def _anaphoric_phrase(doc, start: int, noun, lex: Lexicon) -> bool:
@@ -556,6 +671,8 @@ def _anaphoric_phrase(doc, start: int, noun, lex: Lexicon) -> bool:
 def _additive(doc, start: int, noun, verb, lex: Lexicon) -> bool:
     words = {doc[start - 1].lower_} if start > 0 else set()
     if noun is not None:
+        words.add(noun.lower_)
+    if noun is not None:
         words |= {c.lower_ for c in noun.children if c.dep_ in ("det", "amod", "advmod")}
         if noun.lower_ in ("others", "other"):
             words.add("others")
@@ -568,7 +685,10 @@ def _person_conjuncts(tok, lex: Lexicon) -> list:
     """``tok`` and the people coordinated with it: "Price, 22, and Willrich, 30"."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" and _single_person(c, lex):
+        if c.dep_ == "conj" and (
+            _single_person(c, lex)
+            or (tok.pos_ == "PROPN" and c.pos_ == "PROPN" and not any(g.dep_ == "nummod" for g in c.children))
+        ):
             out.extend(_person_conjuncts(c, lex))
     return out
 
@@ -587,6 +707,10 @@ def _single_person(tok, lex: Lexicon) -> bool:
             c.dep_ == "appos" and c.like_num for c in tok.children)
     if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
         return True  # "four were killed and another injured"
+    if tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and any(
+        c.lower_ == "a" for c in tok.children
+    ):
+        return True  # "three are dead and a fourth is wounded"
     if tok.pos_ == "PRON":
         return tok.lower_ in ("he", "him", "she", "her", "himself", "herself", "nobody", "one", "someone",
                               "somebody", "no-one") and tok.dep_ != "poss"
@@ -666,10 +790,14 @@ def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
         if start > 0 and doc[start - 1].lower_ == "no" and tok.lower_ == "one":
             start -= 1
         noun = tok if tok.pos_ == "NOUN" else None
+        if tok.lower_ in _ORDINAL_PEOPLE or tok.lower_ == "another":
+            anaphoric = False
+        form = "name" if tok.pos_ == "PROPN" else "pronoun" if tok.pos_ == "PRON" and tok.lower_ not in (
+            "one", "another", "nobody", "someone", "somebody") else "person"
         out.append(_mention(
             doc, sent, start, end, count, count, "exact", kind, cue, noun,
             _affiliation(noun, set(), lex) if noun is not None else None, lex,
-            anaphoric=anaphoric, additive=_additive(doc, tok.i, tok, verb, lex),
+            anaphoric=anaphoric, additive=_additive(doc, tok.i, tok, verb, lex), form=form,
         ))
         done.update(c.i for c in conjuncts)
         taken.update(range(start, end))
@@ -705,7 +833,7 @@ def _incident_mentions(doc, sent, lex: Lexicon, taken: set[int]):
         if any(i in taken for i in range(tok.i, end)):
             continue
         out.append(_mention(doc, sent, tok.i, end, lo, hi, qualifier, kind, cue, None, None, lex,
-                            anaphoric=True))
+                            anaphoric=True, form="incident"))
         taken.update(range(tok.i, end))
     return out
 
@@ -721,6 +849,8 @@ def _subgroups(doc, sent, quantities: list[Quantity], lex: Lexicon, taken: set[i
             noun = _group_noun_after(doc, base + q.number_end, sent.end)
             if noun is None or not _is_person(noun, lex) or q.min is None:
                 continue
+            if _modifier_kind(noun, lex) or _modifier_kind(doc[base + q.number_end - 1], lex):
+                continue  # "including two men who were killed": a figure of its own kind
             end = noun.i + 1
             out.append((base + opener, Subgroup(group=noun.text, count=q.min, text=doc[base + opener : end].text)))
             taken.update(range(base + opener, end))
@@ -744,6 +874,7 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
     taken: set[int] = set()
     groups = _subgroups(doc, sent, quantities, lex, taken)
     mentions = _quantity_mentions(doc, sent, quantities, lex, taken)
+    mentions += _adjacent_mentions(doc, sent, quantities, lex, taken)
     mentions += _singular_mentions(doc, sent, lex, taken, mentions)
     mentions += _incident_mentions(doc, sent, lex, taken)
     mentions.sort(key=lambda m: m.token_start)

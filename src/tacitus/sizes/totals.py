@@ -41,16 +41,15 @@ def _count(m: SizeMention) -> int:
     return value or 0
 
 
-_PRONOUNS = ("he", "she", "him", "her", "who")
-
-
 def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     """Sum the dead, injured and hit people that one sentence names.
 
-    Different phrases in one sentence name different people, except pronouns after a first
-    mention ("a man was shot and he died") and definite phrases ("the victim died"), which may
-    point back: the sentence's total is the largest of the people it names anew, the dead plus
-    injured, and the hit.
+    Different phrases in one sentence name different people, except those that may point back
+    to people named before: pronouns, definite descriptions ("the victim"), parts of a figure
+    ("one fatally", "two of whom died") and incident nouns ("a double homicide"). The sentence's
+    total is the largest of the people it names anew, its dead plus injured, and its hit.
+    Someone named or described definitely as injured may have died since ("a wounded Cormier
+    ... Cormier died"), so counts as hit.
     """
     dead = injured = hit = new = 0
     named_before = False
@@ -63,20 +62,22 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
             dead_zero = dead_zero or m.kind == "dead"
             injured_zero = injured_zero or m.kind in ("injured", "hit")
             continue
-        pronoun = m.noun is None and m.text.lower() in _PRONOUNS
-        if pronoun and named_before:
-            if m.kind == "dead":
-                dead = max(dead, 1)
-            continue
+        if m.form == "pronoun" and m.text.lower() not in ("himself", "herself"):
+            if named_before:
+                if m.kind == "dead":
+                    dead = max(dead, 1)
+                continue
         named_before = True
+        points_back = m.partitive or m.form in ("pronoun", "incident") or (m.anaphoric and m.form != "name")
         if m.kind == "dead":
             dead += n
-        elif m.kind == "injured":
+        elif m.additive and not points_back:
+            injured += n  # "two others were shot": people besides the dead
+        elif m.kind == "injured" and not (m.anaphoric and not m.partitive):
             injured += n
         else:
             hit += n
-        definite = m.anaphoric and m.noun is not None
-        if not definite and not pronoun and not m.partitive:
+        if not points_back or m.text.lower() in ("himself", "herself"):
             new += n
     total = max(new, dead + injured, hit)
     return SentenceCount(dead, injured, hit, total, dead_zero, injured_zero)
