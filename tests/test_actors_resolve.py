@@ -159,3 +159,12 @@ def test_names_with_lower_case_particles(kb):
     ent = resolve(kb, "Forces loyal to al-Sadr clashed with police.", "al-Sadr")
     assert (ent.name, ent.country) == ("Muqtada al-Sadr", "IRQ")
     assert resolve(kb, "al-Shabaab fighters stormed the base.", "al-Shabaab fighters").country == "SOM"
+
+
+def test_undated_person_takes_the_office_or_role_the_text_names(kb):
+    barak = resolve(kb, "Israeli Prime Minister Ehud Barak agreed to talks.", "Israeli Prime Minister Ehud Barak")
+    assert (barak.country, barak.sector) == ("ISR", "GOV")  # not his earlier army command
+    tsvangirai = resolve(kb, "Opposition leader Morgan Tsvangirai was arrested.", "Opposition leader Morgan Tsvangirai")
+    assert (tsvangirai.country, tsvangirai.sector) == ("ZWE", "OPP")
+    annan = resolve(kb, "U.N. Secretary-General Kofi Annan arrived.", "U.N. Secretary-General Kofi Annan")
+    assert (legacy_code(annan.country), annan.sector) == ("IGO", "GOV")

@@ -410,8 +410,9 @@ def _context_countries(r: _Reading, exclude: KBMatch | None = None) -> list[str]
 
 
 def _text_role(r: _Reading, lex: SectorLexicon, exclude: KBMatch | None = None, kinds=("name",)) -> RoleMatch | None:
-    """The title or role noun that describes the head: a title before a name, or an appositive."""
-    for rm in r.roles:
+    """The title or role noun that describes the head: a title before a name (the one nearest the
+    name: "spokesman" in "Foreign Ministry spokesman Qin Gang"), or an appositive."""
+    for rm in sorted(r.roles, key=lambda x: -x.start):
         if exclude is not None and exclude.start <= rm.start < exclude.end:
             continue
         if rm.sector and r.relation_of(rm.start, rm.end) in kinds:
@@ -550,19 +551,26 @@ def _person_entity(doc, r: _Reading, lex, entry: KBEntry, date, m: KBMatch, ambi
         else:
             sector = entry.sector
     else:
-        # No event date: an office in a country the text names ("U.N. Secretary-General Kofi Annan"),
-        # else the person's usual country and sector.
-        # the office the text names ("Prime Minister Ehud Barak"), else one in a country the text
-        # names ("U.N. Secretary-General Kofi Annan"), else the current or latest one
+        # No event date: the office the text names ("Prime Minister Ehud Barak"), else one in a
+        # country the text names ("U.N. Secretary-General Kofi Annan"), else one still held, else
+        # the person's own sector (an opposition leader who once served), else the latest office.
         titled = [o for o in entry.offices if role is not None and o.title and role.key in norm(o.title)]
         in_context = [o for o in entry.offices if o.country in countries]
-        pool = titled or in_context
-        assumed = _latest(pool) if pool else entry.latest_office()
+        current = [o for o in entry.offices if o.end is None]
+        pool = titled or in_context or current
+        if pool:
+            assumed = _latest(pool)
+        elif entry.sector:
+            assumed = None
+        else:
+            assumed = entry.latest_office()
         country = (assumed.country if assumed else None) or entry.undated_country()
         sector = (assumed.sector if assumed else None) or entry.undated_sector()
+        strong_role = role is not None and role.key not in lex.weak
         if elite and sector in ("GOV", "LEG", "JUD", "MIL", None):
             sector = "ELI"
-        elif role is not None and (sector is None or role.sector in ("ELI",)):
+        elif role is not None and (sector is None or role.sector == "ELI" or (strong_role and not titled)):
+            # what the text calls them ("opposition leader Morgan Tsvangirai") beats a guessed office
             sector = role.sector
         if role is not None and role.sector in ("GOV", "LEG", "JUD", "MIL"):
             title = _title_text(doc, role)
@@ -583,7 +591,9 @@ def _latest(offices):
 
 
 def _title_text(doc, role: RoleMatch) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in _raw(doc, role.start, role.end).split())
+    """A title as written, with a capital ("foreign minister" -> "Foreign minister")."""
+    raw = _raw(doc, role.start, role.end)
+    return raw[:1].upper() + raw[1:]
 
 
 def _has_elite_modifier(doc, r: _Reading, lex) -> bool:
@@ -664,7 +674,9 @@ def _partitive(doc, r: _Reading, kb, lex, date, mentions, depth) -> Entity | Non
         return None
     kind = "collective" if inner.kind in ("state", None) else inner.kind
     if inner.kind == "person":
-        kind = "collective"
+        # "supporters of Raila Odinga" are not Raila Odinga
+        return dataclasses.replace(inner, kind="collective", name=None, kb_id=None, office=None,
+                                   confidence=min(inner.confidence, 0.7))
     return dataclasses.replace(inner, kind=kind, office=None, confidence=min(inner.confidence, 0.85))
 
 
