@@ -104,6 +104,16 @@ def test_the_previous_day_refers_back_to_the_last_date():
     assert found["The previous day"].value == "2012-04-11"
 
 
+def test_the_previous_day_skips_the_date_of_the_report(nlp):
+    text = ("Gangs attacked a police station two days ago, police said on Wednesday. "
+            "The previous day, gang members had blocked the main road.")
+    for doc in (None, nlp(text)):
+        found = by_text(text, published="2024-03-14", doc=doc)
+        assert found["two days ago"].value == "2024-03-12"
+        assert found["Wednesday"].value == "2024-03-13"
+        assert found["The previous day"].value == "2024-03-11"
+
+
 def test_the_previous_day_without_an_earlier_date_uses_publication():
     assert only("The previous day, police had arrested their leaders.").value == "2012-04-25"
 

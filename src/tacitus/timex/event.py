@@ -38,17 +38,11 @@ from typing import Any
 from tacitus.records import When
 from tacitus.timex import calendar as cal
 from tacitus.timex.find import Timex, parse_published
+from tacitus.timex.state import REPORTING_LEMMAS, governor
 
 #: An event is historical when its date ends more than this many days before publication.
 HISTORICAL_DAYS = 7
 
-#: Verbs that report speech or findings: a date attached to them dates the report, not the event.
-REPORTING_LEMMAS = frozenset({
-    "say", "tell", "report", "announce", "state", "add", "claim", "confirm", "deny", "declare",
-    "disclose", "reveal", "indicate", "note", "explain", "write", "quote", "testify", "allege",
-    "insist", "warn", "acknowledge", "admit", "assert", "argue", "believe", "estimate", "suggest",
-    "know", "learn", "hear", "show", "find", "publish", "tweet", "post", "comment", "describe",
-})
 #: Dependency labels that start a clause of its own.
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis"})
 #: Dependency labels a walk up from the trigger may follow while staying in the same event.
@@ -175,13 +169,8 @@ def _timex_heads(span: Any) -> list[Any]:
 
 
 def _governor(head: Any) -> Any:
-    """The content word an expression hangs from, skipping a preposition ("in" of "in April")."""
-    g = head.head
-    steps = 0
-    while g.i != head.i and (g.dep_ == "prep" or g.pos_ == "ADP") and g.head.i != g.i and steps < 3:
-        g = g.head
-        steps += 1
-    return g
+    """The content word an expression hangs from (see :func:`tacitus.timex.state.governor`)."""
+    return governor(head)
 
 
 def _tie(span: Any, trigger: Any, governors: list[Any]) -> tuple[int, int] | None:

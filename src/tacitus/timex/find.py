@@ -89,7 +89,8 @@ def find_timexes(text: str, published: str | None, doc: Any = None) -> list[Time
         s = m.start() if found.start is None else found.start
         e = m.end() if found.end is None else found.end
         s, e = _extend(text, s, e, found.type, found.extend, last_end)
-        st.add(s, e, found.type, found.value, found.anchor)
+        report_day = cal.precision(found.value) == "day" and st.dates_a_report(s, e)
+        st.add(s, e, found.type, found.value, found.anchor and not report_day)
         prec = cal.precision(found.value) if found.type == "DATE" else ("time" if found.type == "TIME" else "unknown")
         out.append(Timex(s, e, text[s:e], found.type, found.value, prec))
         last_end = e

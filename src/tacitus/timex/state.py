@@ -15,6 +15,11 @@ from typing import Any
 
 from tacitus.timex.calendar import precision
 
+#: Without a parse: a date right after a reporting verb dates the report ("police said on Monday").
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|announced|reported|added|stated|confirmed|denied|declared|warned|disclosed)"
+    r"(?:\s+\w+ly)?\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+
 #: Words that make a clause about the future when no parse is at hand.
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|'ll|shall|wo\s*n't|won't|going\s+to|is\s+to|are\s+to|scheduled|due\s+to|expected\s+to|"
@@ -27,6 +32,13 @@ _PROSPECTIVE = frozenset({
     "expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "want", "prepare", "seek",
     "vow", "promise", "threaten", "pledge", "agree", "decide", "propose", "wish", "go", "need",
     "arrange", "anticipate",
+})
+#: Verbs that report speech or findings: a date attached to them dates the report, not the event.
+REPORTING_LEMMAS = frozenset({
+    "say", "tell", "report", "announce", "state", "add", "claim", "confirm", "deny", "declare",
+    "disclose", "reveal", "indicate", "note", "explain", "write", "quote", "testify", "allege",
+    "insist", "warn", "acknowledge", "admit", "assert", "argue", "believe", "estimate", "suggest",
+    "know", "learn", "hear", "show", "find", "publish", "tweet", "post", "comment", "describe",
 })
 _FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo", "gon"})
 #: Modals that look ahead ("could" and "can" do not: "could not be reached Monday").
@@ -128,9 +140,31 @@ class DocState:
                 return a
         return None
 
+    def dates_a_report(self, start: int, end: int) -> bool:
+        """Whether an expression dates a report ("officials *said on Monday*") rather than an event.
+        The day of a report is not the reference of "the previous day" and the like (a quarter
+        "reported" in business news is the period of the figures, so callers ask only about days)."""
+        root = self.span_root(start, end)
+        if root is not None:
+            g = governor(root)
+            return g.pos_ in ("VERB", "AUX") and g.lemma_.lower() in REPORTING_LEMMAS
+        return bool(_REPORTED_ON.search(self.text, max(0, start - 40), start))
+
     def add(self, start: int, end: int, type_: str, value: str, anchor: bool = True) -> None:
         prec = precision(value) if type_ in ("DATE", "TIME") else "unknown"
         self.found.append(Accepted(start, end, type_, value, prec, anchor))
+
+
+def governor(head: Any) -> Any:
+    """The word a temporal expression hangs from, through prepositions and adverbs: "broke out
+    late *on Monday*" -> "broke"; "the attack *in April*" -> "attack"."""
+    g = head.head
+    steps = 0
+    while (g.i != head.i and g.head.i != g.i and steps < 4
+           and (g.dep_ in ("prep", "advmod", "pcomp") or g.pos_ in ("ADP", "ADV"))):
+        g = g.head
+        steps += 1
+    return g
 
 
 def verb_tense(verb: Any) -> str | None:
