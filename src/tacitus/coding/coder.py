@@ -325,7 +325,7 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
         category, mode, cameo = entry.negated, None, res.lexicon.ontology.categories[entry.negated].cameo
     draft = Draft(cand=cand, entry=entry, category=category, mode=mode, cameo=cameo, context=entry.context,
                   actor=act, recipient=rec)
-    st, cue = status.event_status(doc, cand.token, nominal=cand.nominal)
+    st, cue = status.event_status(doc, cand.token, nominal=cand.nominal, category=category)
     draft.status, draft.status_cue = st, cue
     _single_category(ctx, draft, resolver)
     return draft
