@@ -192,6 +192,12 @@ def test_country_timeline_from_the_summary_matches_the_events(served):  # noqa: 
         _, _, direct = served.get("/api/stats/timeline?" + q(**params, unit="cluster"))  # always from events
         assert summary["source"] == "summary" and direct["source"] == "events"
         assert summary["series"] == direct["series"] and summary["series"]
+    for bounds in ({"since": "2024-01-01", "until": "2024-03-31"}, {"since": "2024-01-16", "until": "2024-03-11"}):
+        for interval in ("month", "year", "week"):
+            params = {"interval": interval, "by": "quad", **bounds}
+            _, _, summary = served.get("/api/stats/timeline?" + q(**params))
+            _, _, direct = served.get("/api/stats/timeline?" + q(**params, unit="cluster"))
+            assert summary["source"] == "summary" and summary["series"] == direct["series"], (bounds, interval)
     _, _, sector = served.get("/api/stats/timeline?" + q(country="GOV"))  # a sector code: not in the summary
     assert sector["source"] == "events" and sum(d["n"] for d in sector["series"]) == 6
 

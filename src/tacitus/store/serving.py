@@ -11,6 +11,7 @@ more than the rows added since its last refresh.
 
 from __future__ import annotations
 
+import calendar
 import json
 import sqlite3
 from dataclasses import dataclass, replace
@@ -82,6 +83,11 @@ def where_clause(f: ServeFilter) -> tuple[str, list]:
 # Pages of events
 # ---------------------------------------------------------------------------------------------
 
+#: Rows of the timeline order a page first looks through when its filters (full text, bounding
+#: box) would otherwise make SQLite collect and sort every match before returning the first 50.
+PAGE_WINDOW = 5000
+
+
 def event_page(
     conn: sqlite3.Connection, f: ServeFilter, *, limit: int, after: str | None = None, order: str = "asc"
 ) -> tuple[list[sqlite3.Row], str | None]:
@@ -92,25 +98,69 @@ def event_page(
     """
     where, params = where_clause(f)
     op, direction = (">", "ASC") if order == "asc" else ("<", "DESC")
+    cursor: list = []
     if after:
         row = conn.execute("SELECT COALESCE(day, '') AS d, id FROM events WHERE id = ?", (after,)).fetchone()
         if row is not None:
-            cond = f"(COALESCE(e.day, ''), e.id) {op} (?, ?)"
-            where = (where + " AND " if where else " WHERE ") + cond
-            params += [row["d"], row["id"]]
-    sql = (
-        f"SELECT e.* FROM events e{where} ORDER BY COALESCE(e.day, '') {direction}, e.id {direction} LIMIT ?"
-    )
-    rows = conn.execute(sql, [*params, limit + 1]).fetchall()
+            cursor = [row["d"], row["id"]]
+    rows = None
+    if f.query.text or f.query.bbox:
+        rows = _windowed_page(conn, f, where, params, cursor, limit, op, direction)
+    if rows is None:
+        if cursor:
+            where = (where + " AND " if where else " WHERE ") + f"(COALESCE(e.day, ''), e.id) {op} (?, ?)"
+            params = params + cursor
+        sql = (
+            f"SELECT e.* FROM events e{where} ORDER BY COALESCE(e.day, '') {direction}, e.id {direction} LIMIT ?"
+        )
+        rows = conn.execute(sql, [*params, limit + 1]).fetchall()
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1]["id"] if more and rows else None)
+
+
+def _windowed_page(conn, f: ServeFilter, where: str, params: list, cursor: list, limit: int, op: str,
+                   direction: str) -> list[sqlite3.Row] | None:
+    """The page from the next ``PAGE_WINDOW`` events in timeline order, or None when that window
+    does not settle it (too few matches in it, and events beyond it).
+
+    The window is read from the order index alone; its events are then fetched by rowid and
+    filtered (CROSS JOIN keeps the window as the outer loop), so at most PAGE_WINDOW rows are sorted.
+    """
+    inner: list[str] = []
+    inner_params: list = []
+    if cursor:
+        inner.append(f"(COALESCE(day, ''), id) {op} (?, ?)")
+        inner_params += cursor
+    if f.query.since:
+        inner.append("COALESCE(day, '') >= ?")
+        inner_params.append(f.query.since)
+    if f.query.until:
+        inner.append("COALESCE(day, '') <= ?")
+        inner_params.append(f.query.until)
+    inner_where = (" WHERE " + " AND ".join(inner)) if inner else ""
+    window_size = conn.execute(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM events INDEXED BY events_order{inner_where} LIMIT ?)",
+        [*inner_params, PAGE_WINDOW],
+    ).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT e.* FROM (SELECT rowid AS r FROM events INDEXED BY events_order{inner_where} "
+        f"ORDER BY COALESCE(day, '') {direction}, id {direction} LIMIT ?) AS w "
+        f"CROSS JOIN events e ON e.rowid = w.r{where} "
+        f"ORDER BY COALESCE(e.day, '') {direction}, e.id {direction} LIMIT ?",
+        [*inner_params, PAGE_WINDOW, *params, limit + 1],
+    ).fetchall()
+    if len(rows) > limit or window_size < PAGE_WINDOW:
+        return rows
+    return None
 
 
 def event_record(row: sqlite3.Row) -> dict:
     """An event row in export form (as ``records.to_export`` gives it), from its stored JSON."""
     data = json.loads(row["record"])
     data["cluster"] = row["cluster_id"]
+    if "sources" in row.keys():  # noqa: SIM118 - sqlite3.Row: `in` tests values, not names
+        data["sources"] = row["sources"]
     return data
 
 
@@ -198,8 +248,32 @@ SUMMARIES: dict[str, tuple[str, ...]] = {
         "GROUP BY 1, 2, 3, 4, 5 "
         "ON CONFLICT (country, status, day, category, quad) DO UPDATE SET n = n + excluded.n",
     ),
+    "monthly": (
+        "INSERT INTO stats_monthly (status, month, category, quad, n) "
+        "SELECT status, substr(day, 1, 7), category, COALESCE(quad, 0), COUNT(*) FROM events "
+        "WHERE rowid > ? AND rowid <= ? AND day IS NOT NULL GROUP BY 1, 2, 3, 4 "
+        "ON CONFLICT (status, month, category, quad) DO UPDATE SET n = n + excluded.n",
+        "INSERT INTO stats_pairs_monthly (status, month, actor_country, recipient_country, n) "
+        "SELECT e.status, substr(e.day, 1, 7), COALESCE(a.country, ''), COALESCE(r.country, ''), COUNT(*) FROM events e "
+        "LEFT JOIN entities a ON a.event_id = e.id AND a.role = 'actor' AND a.position = 0 "
+        "LEFT JOIN entities r ON r.event_id = e.id AND r.role = 'recipient' AND r.position = 0 "
+        "WHERE e.rowid > ? AND e.rowid <= ? AND e.day IS NOT NULL GROUP BY 1, 2, 3, 4 "
+        "ON CONFLICT (status, month, actor_country, recipient_country) DO UPDATE SET n = n + excluded.n",
+    ),
 }
-SUMMARY_TABLES = ("stats_daily", "stats_pairs", "stats_actors", "stats_country")
+SUMMARY_TABLES = ("stats_daily", "stats_pairs", "stats_actors", "stats_country", "stats_monthly",
+                  "stats_pairs_monthly")
+
+
+def _month_aligned(since: str | None, until: str | None) -> bool:
+    """True when the date bounds cover whole months, so monthly summaries answer exactly."""
+    if since and len(since) == 10 and not since.endswith("-01"):
+        return False
+    if until and len(until) == 10:
+        y, m = int(until[:4]), int(until[5:7])
+        if int(until[8:]) < calendar.monthrange(y, m)[1]:
+            return False
+    return True
 
 
 def refresh_stats(conn: sqlite3.Connection) -> int:
@@ -276,11 +350,13 @@ def timeline(
             refresh_stats(conn)
         clauses = [f"s.status IN ({','.join('?' * len(q.status))})"]
         params: list = list(q.status)
-        table = "stats_daily"
+        table, day = "stats_daily", "s.day"
         if by_country:
             table = "stats_country"
             clauses.insert(0, "s.country = ?")
             params.insert(0, q.country.upper())
+        elif interval in ("month", "year") and _month_aligned(q.since, q.until):
+            table, day = "stats_monthly", "s.month"
         if q.category:
             clauses.append(f"s.category IN ({','.join('?' * len(q.category))})")
             params.extend(q.category)
@@ -288,12 +364,12 @@ def timeline(
             clauses.append(f"s.quad IN ({','.join('?' * len(f.quad))})")
             params.extend(int(x) for x in f.quad)
         if q.since:
-            clauses.append("s.day >= ?")
-            params.append(q.since)
+            clauses.append(f"{day} >= ?")
+            params.append(q.since if day == "s.day" else q.since[:7])
         if q.until:
-            clauses.append("s.day <= ?")
-            params.append(q.until)
-        period = INTERVALS[interval].format(day="s.day")
+            clauses.append(f"{day} <= ?")
+            params.append(q.until if day == "s.day" else q.until[:7])
+        period = INTERVALS[interval].format(day=day)
         sql = (
             f"SELECT {period} AS period, {summary_col} AS key, SUM(s.n) AS n FROM {table} s "
             f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 ORDER BY 1, 2"
@@ -321,14 +397,16 @@ def country_pairs(conn: sqlite3.Connection, f: ServeFilter, *, limit: int = 50, 
             refresh_stats(conn)
         clauses = [f"status IN ({','.join('?' * len(q.status))})"]
         params: list = list(q.status)
+        monthly = _month_aligned(q.since, q.until)
+        table, day = ("stats_pairs_monthly", "month") if monthly else ("stats_pairs", "day")
         if q.since:
-            clauses.append("day >= ?")
-            params.append(q.since)
+            clauses.append(f"{day} >= ?")
+            params.append(q.since[:7] if monthly else q.since)
         if q.until:
-            clauses.append("day <= ?")
-            params.append(q.until)
+            clauses.append(f"{day} <= ?")
+            params.append(q.until[:7] if monthly else q.until)
         sql = (
-            "SELECT actor_country, recipient_country, SUM(n) FROM stats_pairs "
+            f"SELECT actor_country, recipient_country, SUM(n) FROM {table} "
             f"WHERE {' AND '.join(clauses)} AND (actor_country != '' OR recipient_country != '') "
             "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?"
         )
@@ -350,11 +428,11 @@ def country_pairs(conn: sqlite3.Connection, f: ServeFilter, *, limit: int = 50, 
 
 def totals(conn: sqlite3.Connection) -> dict:
     """Event counts by status and by category (every status), from the summary table."""
-    by_status = dict(conn.execute("SELECT status, SUM(n) FROM stats_daily GROUP BY 1 ORDER BY 2 DESC"))
-    by_category = dict(conn.execute("SELECT category, SUM(n) FROM stats_daily GROUP BY 1 ORDER BY 2 DESC"))
+    by_status = dict(conn.execute("SELECT status, SUM(n) FROM stats_monthly GROUP BY 1 ORDER BY 2 DESC"))
+    by_category = dict(conn.execute("SELECT category, SUM(n) FROM stats_monthly GROUP BY 1 ORDER BY 2 DESC"))
     undated = conn.execute(
         "SELECT COUNT(*) FROM events WHERE day IS NULL AND rowid <= "
-        "COALESCE((SELECT last_rowid FROM stats_state WHERE name = 'events'), 0)"
+        "COALESCE((SELECT last_rowid FROM stats_state WHERE name = 'monthly'), 0)"
     ).fetchone()[0]
     return {"events": sum(by_status.values()) + undated, "undated": undated, "by_status": by_status,
             "by_category": by_category}
