@@ -246,8 +246,11 @@ def _family_key(text: str) -> str:
 
 
 def _clause_subjects(tok) -> set[int]:
-    """Heads of the subjects of the clauses that contain ``tok`` (not antecedents of its pronoun or
-    description when it is their object: "the militias plan to kidnap members of the group")."""
+    """Tokens of the subjects of the clauses ``tok`` is an object in: not antecedents of its pronoun
+    or description ("the militias plan to kidnap members of the group", "Maliki asked him").
+    A pronoun that is itself a subject blocks nothing: "Hungary said it will support ..."."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return set()
     out: set[int] = set()
     t = tok
     steps = 0
@@ -258,6 +261,8 @@ def _clause_subjects(tok) -> set[int]:
             for c in t.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and not (c.left_edge.i <= tok.i <= c.right_edge.i):
                     out.update(x.i for x in c.subtree)
+            if t.dep_ not in ("xcomp", "conj"):
+                break  # the clause chain of control ends here: "X said Y asked him" blocks Y only
     return out
 
 
