@@ -49,8 +49,12 @@ def code_article(article: Article, doc=None) -> CodedArticle:
     return coding.code_document(article, doc)
 
 
-def _code_batch(articles: Sequence[Article]) -> list[CodedArticle | Failure]:
-    """Parse and code a batch; a coding error fails that article only, with its reason."""
+def code_batch(articles: Sequence[Article]) -> list[CodedArticle | Failure]:
+    """Parse and code a batch; a coding error fails that article only, with its reason.
+
+    Returns one CodedArticle or Failure per article, in order. The one per-batch step of every
+    engine: ``code_articles`` here and the Ray engine (:mod:`tacitus.engines`) both call it.
+    """
     from tacitus import nlp
 
     out: list[CodedArticle | Failure] = []
@@ -71,8 +75,8 @@ def _code_batch(articles: Sequence[Article]) -> list[CodedArticle | Failure]:
     return out
 
 
-def _warm_up() -> None:
-    """Load the spaCy pipeline and knowledge once in a worker process."""
+def warm_up() -> None:
+    """Load the spaCy pipeline and knowledge once in a worker process (or a Ray actor)."""
     from tacitus import coding, nlp
 
     nlp.load_pipeline()
@@ -97,13 +101,13 @@ def code_articles(
     batches = _batches(articles, batch_size)
     if workers <= 1:
         for batch in batches:
-            yield _code_batch(batch)
+            yield code_batch(batch)
         return
     ctx = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm_up) as pool:
+    with futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up) as pool:
         pending: list[futures.Future] = []
         for batch in batches:
-            pending.append(pool.submit(_code_batch, batch))
+            pending.append(pool.submit(code_batch, batch))
             if len(pending) >= workers * 2:  # bounded: keeps memory flat on huge inputs
                 yield pending.pop(0).result()
         for fut in pending:
