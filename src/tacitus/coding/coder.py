@@ -152,7 +152,18 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
             # that ... are planning to kidnap" codes the kidnapping, since a source warning is
             # reporting, not a THREATEN.
             events_here = [d.cand for d in decided]
-            sent_drafts = [d for d in decided if not _is_content(doc, d.cand, events_here)]
+            by_token = {d.token: d for d in decided}
+            sent_drafts = []
+            for d in decided:
+                gov = _content_of(doc, d.cand, events_here)
+                if gov is None:
+                    sent_drafts.append(d)
+                    continue
+                # The event is about its content: its target is the content's target
+                # ("agreed to reopen its borders to UN peacekeepers", "struck to protest X").
+                g = by_token[gov.token]
+                if not g.recipient and d.recipient and not _same_parties(d.recipient, g.actor):
+                    g.recipient = d.recipient
             demands = _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
             if demands:
                 # What must be done is the content of the demand, not an event of its own.
@@ -183,35 +194,30 @@ def _clause_kind(tok) -> str:
     return ""
 
 
-def _is_content(doc, cand: Candidate, cands: list[Candidate]) -> bool:
-    """True when the trigger is what another event is about (its content, purpose or condition)."""
+def _content_of(doc, cand: Candidate, cands: list[Candidate]) -> Candidate | None:
+    """The trigger whose content, purpose or condition this trigger is, or None."""
     by_token = {c.token: c for c in cands if c.token != cand.token}
     tok = doc[cand.token]
     steps = 0
     while tok.head is not tok and steps < 6:
         dep = tok.dep_
         if dep not in CONTENT_DEPS:
-            return False
-        kind = _clause_kind(tok)
-        if kind:
+            return None
+        if _clause_kind(tok):
             # "began a hunger strike to demand ...", "will meet him if he gives them a veto":
             # the purpose or condition of an event is part of that event.
-            gov = _governing_event(tok.head, by_token)
-            return gov is not None
+            return _governing_event(tok.head, by_token)
         tok = tok.head
         steps += 1
         gov = by_token.get(tok.i)
-        if gov is None:
-            if dep in CONTENT_STOP:
-                return False
-            continue
         if dep in CONTENT_STOP:
-            return False
-        gov_entry = gov.entries[0]
-        if gov_entry.frame or gov.nominal or dep in ("dobj", "obj", "pobj", "prep", "attr", "compound", "amod"):
-            return True
-        return False
-    return False
+            return None
+        if gov is None:
+            continue
+        if gov.entries[0].frame or gov.nominal or dep in ("dobj", "obj", "pobj", "prep", "attr", "compound", "amod"):
+            return gov
+        return None
+    return None
 
 
 def _governing_event(tok, by_token: dict):
@@ -241,7 +247,9 @@ class _Resolver:
             ent = actors.resolve_span(
                 self.ctx.doc, start, end, kb=self.res.kb, date=self.ctx.article.published, mentions=self.ctx.mentions
             )
-            if ent is not None and ent.country is None and ent.sector is None:
+            # An actor names a role or an identity; a phrase that only borrows a country from
+            # its sentence ("joint military exercises" near "Jordan") is a thing, not an actor.
+            if ent is not None and ent.sector is None and (ent.country is None or ent.confidence <= 0.4):
                 ent = None
             self.cache[key] = ent
         return self.cache[key]
@@ -408,6 +416,11 @@ def _modal_demands(ctx, sent, resolver: _Resolver, res: Resources, trigger_token
 # ------------------------------------------------------------------------------------------------
 def _countries(parts) -> set[str]:
     return {e.country for e, _ in parts if e.country}
+
+
+def _same_parties(x, y) -> bool:
+    cx, cy = _countries(x), _countries(y)
+    return bool(cx) and cx == cy and {e.sector for e, _ in x} <= {e.sector for e, _ in y}
 
 
 def _no_conflict(x, y) -> bool:

@@ -44,6 +44,14 @@ SUPPORT_VERBS = {
     "declare", "initiate", "organize", "organise", "call", "offer", "extend", "send", "provide",
 }
 UNDER_VERBS = {"come", "be", "fall", "remain", "stay", "find"}
+#: Event nouns whose "of" phrase is the actor, not the target: "the withdrawal of US forces".
+SUBJECT_GENITIVE = {
+    "withdrawal", "pullout", "retreat", "resignation", "surrender", "visit", "arrival", "trip", "demonstration",
+    "protest", "strike", "march", "rally", "deployment", "mobilization", "mobilisation", "advance", "offensive",
+    "incursion", "invasion", "refusal", "rejection", "decision", "demand", "appeal", "call", "offer", "threat",
+    "support", "condemnation", "criticism", "apology", "agreement", "pledge", "promise", "warning", "atrocity",
+    "crime", "violence", "repression", "crackdown", "campaign", "operation", "boycott", "sit-in", "walkout",
+}
 #: Participles that read as adjectives: "Israel is opposed to ...", "Vietnam is committed to ...".
 STATIVE_PASSIVES = {"oppose", "commit", "prepare", "determine", "dedicate", "resolve", "engage", "involve"}
 PREPOSITIONS = {"to", "on", "for", "with", "at", "in", "into", "from", "against", "upon", "over", "of", "by"}
@@ -77,6 +85,59 @@ def np_span(tok) -> Span:
         end -= 1
     # A span is contiguous: cut at the first gap so a stray token far away is not swept in.
     return start, end
+
+
+LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet", "case", "punct", "prep"}
+#: Nouns that stand for a part of a group: "members of the MEK", "thousands of protesters".
+PARTITIVE = {
+    "member", "leader", "supporter", "part", "one", "some", "many", "most", "all", "dozen", "hundred",
+    "thousand", "million", "score", "number", "majority", "third", "half", "representative", "group",
+    "delegation", "contingent", "unit", "faction", "wing", "section", "deployment", "team", "fighter",
+}
+#: Prepositions through which a thing leads to the actor it involves: "a ban on the FIS",
+#: "an admission by Moscow", "a truce with Moslem forces", "the curfew in Algiers".
+DIG_PREPS = ("of", "by", "on", "against", "with", "from", "to", "for", "among", "between", "over", "in")
+
+
+def head_span(tok) -> Span:
+    """The head noun with its left modifiers ("Iraq's Prime Minister", "the Sudanese government")
+    and an apposition ("Kenzo Oshima, the UN coordinator"), without prepositional phrases."""
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in LEFT_DEPS or c.dep_ in ("amod", "compound"):
+            start = min(start, c.left_edge.i)
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "appos":
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ in ("compound", "nummod") or (c.dep_ == "punct" and c.i == end and c.text in ("(", ")")):
+            continue
+    doc = tok.doc
+    while end - 1 > tok.i and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def actor_in(tok, is_actor: IsActor, depth: int = 0):
+    """The token heading the actor a noun phrase names: ``tok`` itself when its head noun names
+    an actor, else an actor inside one of its prepositional phrases ("the right *of Russian
+    troops*", "support *from the Assembly*", "sanctions *on the Taliban*"), or None."""
+    if tok is None or depth > 2:
+        return None
+    if tok.lemma_.lower() in PARTITIVE or tok.lower_ in PARTITIVE:
+        for pobj in _prep_objects(tok, ("of", "from", "among")):
+            found = actor_in(pobj, is_actor, depth + 1)
+            if found is not None:
+                return tok  # "members of the group": the members, resolved with their group
+    if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ or is_actor(*head_span(tok)):
+        if is_actor(*np_span(tok)):
+            return tok
+    for prep in DIG_PREPS:
+        for pobj in _prep_objects(tok, (prep,)):
+            found = actor_in(pobj, is_actor, depth + 1)
+            if found is not None:
+                return found
+    return None
 
 
 def conjuncts(tok) -> list:
@@ -177,9 +238,9 @@ def _owner(noun):
 
 def _first_actor(tokens, is_actor: IsActor):
     for t in tokens:
-        s = np_span(t)
-        if is_actor(*s):
-            return t
+        found = actor_in(t, is_actor)
+        if found is not None:
+            return found
     return None
 
 
@@ -192,8 +253,8 @@ def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
             pobj = _child(d, {"pobj"})
             if pobj:
                 return pobj[0]
-        elif is_actor(*np_span(d)):
-            return d
+        elif actor_in(d, is_actor) is not None:
+            return actor_in(d, is_actor)
     # A preposition that is part of the trigger phrase names the recipient: "arrive in", "call on".
     phrase_preps = tuple(w for w in entry.others if w in PREPOSITIONS)
     if phrase_preps:
@@ -205,20 +266,19 @@ def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
             owner = _owner(obj)
             if owner is not None:
                 return owner
-        if is_actor(*np_span(obj)):
-            return obj
-        # "the removal of President X", "the right of Russian troops", "aid to X"
-        found = _first_actor(_prep_objects(obj, (*RECIPIENT_PREPS, "of")), is_actor)
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        if owner is not None and obj.pos_ == "NOUN" and not is_actor(*head_span(obj)) and actor_in(
+                owner, is_actor) is not None:
+            return owner  # "praised Haiti's efforts", "rejected North Korea's demand"
+        # the object itself, or the actor it involves: "the removal of President X", "aid to X"
+        found = actor_in(obj, is_actor)
         if found is not None:
             return found
-        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
-        if owner is not None and is_actor(*np_span(owner)):
-            return owner
     # "considers the MEK to be a threat", "declared the group to be illegal": the complement's subject.
     for comp in _child(verb, {"ccomp", "xcomp", "oprd"}):
         subj = _child(comp, SUBJECTS)
-        if entry.strict and subj and is_actor(*np_span(subj[0])):
-            return subj[0]
+        if entry.strict and subj and actor_in(subj[0], is_actor) is not None:
+            return actor_in(subj[0], is_actor)
     preps = [p for p in RECIPIENT_PREPS if not (p == "from" and entry.role("from") == "actor")]
     found = _first_actor(_prep_objects(verb, preps), is_actor)
     if found is not None:
@@ -237,8 +297,8 @@ def _frame_recipient(verb, is_actor: IsActor, entry: Entry):
     for comp in _child(verb, {"xcomp", "ccomp"}):
         if entry.category == "REQUEST" and comp.dep_ == "ccomp":
             subj = _child(comp, SUBJECTS)
-            if subj and is_actor(*np_span(subj[0])):
-                return subj[0]
+            if subj and actor_in(subj[0], is_actor) is not None:
+                return actor_in(subj[0], is_actor)
         r = _verb_recipient(comp, is_actor, entry)
         if r is not None:
             return r
@@ -248,6 +308,9 @@ def _frame_recipient(verb, is_actor: IsActor, entry: Entry):
 def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     verb = doc[i]
     subj, passive = subject_of(verb)
+    if subj is not None and subj.pos_ == "NOUN" and not is_actor(*head_span(subj)):
+        # "The first deployment of NATO troops arrived": the troops are the actor.
+        subj = actor_in(subj, is_actor) or subj
     actor, recipient = None, None
     if passive and verb.lemma_ in STATIVE_PASSIVES and _agent(verb) is None:
         passive = False  # "Israel is opposed to French mediation": Israel opposes
@@ -296,13 +359,17 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
             voice="nominal",
         )
     for c in noun.children:
-        if c.dep_ == "poss" and is_actor(*np_span(c)):
-            actor = c
+        if c.dep_ == "poss" and actor_in(c, is_actor) is not None:
+            actor = actor_in(c, is_actor)
             break
+    if actor is None and noun.lemma_.lower() in SUBJECT_GENITIVE:
+        of = _prep_objects(noun, ("of",))
+        if of and actor_in(of[0], is_actor) is not None:
+            actor = actor_in(of[0], is_actor)
     if actor is None:
         by = _prep_objects(noun, ("by", "from"))
-        if by and is_actor(*np_span(by[0])):
-            actor = by[0]
+        if by and actor_in(by[0], is_actor) is not None:
+            actor = actor_in(by[0], is_actor)
     if actor is None:
         for c in noun.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and (
@@ -316,14 +383,16 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
             actor = subj
         elif passive:
             actor = _agent(head)
-    recipient = _first_actor(_prep_objects(noun, NOMINAL_RECIPIENT_PREPS), is_actor)
+    preps = NOMINAL_RECIPIENT_PREPS if actor is None or noun.lemma_.lower() not in SUBJECT_GENITIVE else tuple(
+        p for p in NOMINAL_RECIPIENT_PREPS if p != "of") + ("from",)
+    recipient = _first_actor(_prep_objects(noun, preps), is_actor)
     if recipient is None and noun.dep_ in ("dobj", "obj") and head.lemma_ in SUPPORT_VERBS:
         recipient = _first_actor(_prep_objects(head, RECIPIENT_PREPS), is_actor)
     if recipient is None and noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
         # "An attack killed three soldiers": the verb's object is who the attack hit.
         objs = _child(head, OBJECTS)
-        if objs and is_actor(*np_span(objs[0])):
-            recipient = objs[0]
+        if objs and actor_in(objs[0], is_actor) is not None:
+            recipient = actor_in(objs[0], is_actor)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
     return Roles(
