@@ -11,7 +11,7 @@ import sys
 import click
 
 from tacitus import __version__
-from tacitus.errors import TacitusError, UsageError
+from tacitus.errors import InputNotFound, TacitusError, UsageError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -38,7 +38,7 @@ def main() -> None:
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
-    except UsageError as e:
+    except (UsageError, InputNotFound) as e:
         click.echo(f"Error [{e.code}]: {e}", err=True)
         sys.exit(2)
     except TacitusError as e:

@@ -162,8 +162,14 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
                 # The event is about its content: its target is the content's target
                 # ("agreed to reopen its borders to UN peacekeepers", "struck to protest X").
                 g = by_token[gov.token]
-                if not g.recipient and d.recipient and not _same_parties(d.recipient, g.actor):
-                    g.recipient = d.recipient
+                if not g.recipient:
+                    if d.recipient and not _same_parties(d.recipient, g.actor):
+                        g.recipient = d.recipient
+                    elif g.category in ("THREATEN", "REQUEST", "ACCUSE") and d.actor and not (
+                            _countries(d.actor) & _countries(g.actor)) and not _same_parties(d.actor, g.actor):
+                        # "warned that police will not tolerate rallies by Kifaya": the target is
+                        # who would act.
+                        g.recipient = d.actor
             demands = _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
             if demands:
                 # What must be done is the content of the demand, not an event of its own.
@@ -267,9 +273,29 @@ def _resolve_all(spans, resolver: _Resolver) -> list[tuple[Entity, tuple[int, in
         if resolver.is_source(s, e):
             continue
         ent = resolver.entity(s, e)
-        if ent is not None:
-            out.append((ent, (s, e)))
+        if ent is None:
+            continue
+        out.extend(_split_modifiers(resolver, ent, s, e) or [(ent, (s, e))])
     return out
+
+
+def _split_modifiers(resolver: _Resolver, ent: Entity, start: int, end: int):
+    """ "Hungarian and Romanian officials" names two actors: one per coordinated national modifier,
+    each with the head noun's sector. Returns None when the phrase has no such modifiers."""
+    doc = resolver.ctx.doc
+    head = doc[start:end].root
+    mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts]
+    if not mods:
+        return None
+    out = []
+    for m in sorted({t.i: t for t in (mods[0], *mods[0].conjuncts)}.values(), key=lambda t: t.i):
+        country = resolver.entity(m.i, m.i + 1)
+        if country is None or country.country is None:
+            return None
+        text = f"{m.text} {head.text}"
+        out.append((replace(ent, text=text, name=None, country=country.country, kb_id=None,
+                            start=m.idx, end=m.idx + len(m.text)), (m.i, m.i + 1)))
+    return out if len(out) > 1 else None
 
 
 def _sector_of(parts) -> set[str | None]:
