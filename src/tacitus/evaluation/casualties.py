@@ -60,6 +60,7 @@ class Paragraph:
     title: bool = False
     mentions: list[list[SizeMention]] = field(default_factory=list)  # one list per sentence
     sentences: list[str] = field(default_factory=list)
+    dates: list[list[tuple[int, str]]] = field(default_factory=list)  # per sentence: (rank, date)
 
 
 def clean_title(title: str | None) -> str:
@@ -186,6 +187,10 @@ def _read_chunk(rows: list[dict], nlp, batch_size: int) -> list[Reading]:
             seen.append(key)
             p.sentences.append(sent.text)
             p.mentions.append([m for m in mentions if m.sentence_start == sent.start])
+            reading = owner[id(p)]
+            told = sum(len(q.sentences) for q in reading.paragraphs if not q.title)
+            wanted = reading.published and not p.title and told <= DATE_SENTENCES
+            p.dates.append(sentence_dates(sent, reading.published) if wanted else [])
     return readings
 
 
@@ -259,13 +264,75 @@ def _simple_dates(text: str, published: dt.date) -> list[tuple[int, dt.date]]:
     return out
 
 
-def _dates(text: str, published: str) -> list[tuple[int, dt.date]]:
-    """Day-precise dates in ``text``, with their offsets, resolved against ``published``."""
+#: Words that tell the incident itself: a date they govern is the incident's date. Rank 2:
+#: the shooting; rank 1: a death that may come days later. Other governors (arrested, said,
+#: charged) give rank 0 and are not used.
+INCIDENT_LEMMAS = {
+    "shoot": 2, "kill": 2, "wound": 2, "injure": 2, "fire": 2, "happen": 2, "occur": 2, "strike": 2,
+    "hit": 2, "slay": 2, "murder": 2, "gun": 2, "stab": 2, "erupt": 2, "shooting": 2, "homicide": 2,
+    "killing": 2, "slaying": 2, "gunfire": 2, "attack": 2, "find": 1, "die": 1, "pronounce": 1,
+    "death": 1, "respond": 1, "call": 1, "report": 1,
+}
+#: Words whose dates are of later events of the story (arrests, charges, statements): rank -1.
+LATER_LEMMAS = {
+    "say", "tell", "arrest", "charge", "sentence", "indict", "announce", "identify", "release",
+    "arraign", "convict", "plead", "book", "testify", "hold", "confirm", "state", "add", "update",
+    "rule", "file", "appear", "hear", "vigil", "funeral", "trial", "hearing", "court", "news",
+    "conference", "meeting", "gather", "remember", "mourn", "bury", "attend", "speak", "visit",
+}
+#: How far back an incident date may lie from the publication date.
+MAX_DAYS_BACK = 366
+DATE_SENTENCES = 15
+
+
+def _date_rank(sent, start: int, end: int) -> int:
+    """Rank of a date expression at character offsets ``start``-``end`` of ``sent``'s doc: what
+    its governing word says (see :data:`INCIDENT_LEMMAS`)."""
+    tokens = [t for t in sent if t.idx < end and t.idx + len(t) > start]
+    if not tokens:
+        return 0
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    tok = head
+    for _ in range(6):
+        if tok.i not in inside:
+            lemma = tok.lemma_.lower()
+            rank = INCIDENT_LEMMAS.get(lemma)
+            if rank is not None:
+                return rank
+            if lemma in LATER_LEMMAS:
+                return -1
+            if tok.pos_ in ("VERB", "AUX") and lemma != "be":
+                return 0
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    # a date governed by nothing telling ("Saturday's shooting" parses either way): look at
+    # the possessive noun or next word
+    after = sent.doc[head.i + 1] if head.i + 1 < len(sent.doc) else None
+    if after is not None and INCIDENT_LEMMAS.get(after.lemma_.lower(), 0) == 2:
+        return 2
+    return 0
+
+
+def sentence_dates(sent, published: str) -> list[tuple[int, str]]:
+    """Day-precise dates of a parsed sentence, not after ``published`` nor more than
+    :data:`MAX_DAYS_BACK` before it, with their rank (see :func:`_date_rank`)."""
+    pub = dt.date.fromisoformat(published[:10])
+    out = []
+    base = sent.start_char
+    for offset, end, d in _dates_spans(sent.text, published):
+        if 0 <= (pub - d).days <= MAX_DAYS_BACK:
+            out.append((_date_rank(sent, base + offset, base + end), d.isoformat()))
+    return out
+
+
+def _dates_spans(text: str, published: str) -> list[tuple[int, int, dt.date]]:
     pub = dt.date.fromisoformat(published[:10])
     try:
         from tacitus.timex import find_timexes
     except ImportError:
-        return _simple_dates(text, pub)
+        return [(off, off + 1, d) for off, d in _simple_dates(text, pub)]
     out = []
     for t in find_timexes(text, published):
         m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", t.value)
@@ -275,38 +342,38 @@ def _dates(text: str, published: str) -> list[tuple[int, dt.date]]:
             d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             continue
-        if d > pub:
-            continue
-        out.append((t.start, d))
+        out.append((t.start, t.end, d))
     return out
 
 
-def incident_date(reading: Reading) -> str | None:
-    """The incident's date: the first day-precise date in the sentences that report casualties,
-    else in the opening of the story, else the publication date."""
+#: A date governed by the shooting itself wins if it is this early in the story.
+LEAD_SENTENCES_FOR_DATE = 3
+
+
+def incident_date(reading: Reading, fallback_days: int = 0) -> str | None:
+    """The incident's date, resolved against the publication date.
+
+    A date governed by a word that tells the shooting ("was shot Saturday night", "Sunday's
+    shooting") in the first :data:`LEAD_SENTENCES_FOR_DATE` story sentences; else the first date
+    of the story not governed by a later event ("arrested Friday", "said Monday"); else the
+    publication date less ``fallback_days``.
+    """
     if not reading.published:
         return None
-    published = reading.published[:10]
     try:
-        pub = dt.date.fromisoformat(published)
+        pub = dt.date.fromisoformat(reading.published[:10])
     except ValueError:
         return None
-    casualty_sentences = []
-    other = []
-    for p in reading.paragraphs:
-        if p.title:
-            continue
-        for sent, ms in zip(p.sentences, p.mentions, strict=False):
-            if any(m.kind in ("dead", "injured", "hit") and (m.count or 0) > 0 for m in ms):
-                casualty_sentences.append(sent)
-            else:
-                other.append(sent)
-    for group in (casualty_sentences[:4], other[:4]):
-        for sent in group:
-            found = _dates(sent, published)
-            if found:
-                return found[0][1].isoformat()
-    return pub.isoformat()
+    story = [ds for p in reading.paragraphs if not p.title for ds in p.dates]
+    for ds in story[:LEAD_SENTENCES_FOR_DATE]:
+        for rank, d in ds:
+            if rank == 2:
+                return d
+    for ds in story:
+        for rank, d in ds:
+            if rank >= 0:
+                return d
+    return (pub - dt.timedelta(days=fallback_days)).isoformat()
 
 
 def predict(rows: Iterable[dict]) -> Iterator[dict]:

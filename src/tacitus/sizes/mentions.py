@@ -653,6 +653,8 @@ def _adjacent_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
         if kind is None:
             continue
         cue = doc[base + j]
+        if any(c.dep_ in ("dobj", "attr") for c in cue.children):
+            continue  # "three gunmen killed two guards": the figure did it
         out.append(_mention(doc, sent, s, e, q.min, q.max, q.qualifier, kind, cue, noun,
                             _affiliation(noun, set(range(s, e)), lex), lex))
         taken.update(range(s, e))

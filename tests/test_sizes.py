@@ -1,0 +1,331 @@
+"""Sizes stage: figures, bounds, kinds, subgroups, affiliation, sources and attachment to events.
+
+Everything runs on the real spaCy pipeline (the ``nlp`` fixture of conftest.py) except the
+number reader, which works on word lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tacitus.document import DocContext, Trigger
+from tacitus.records import Article, Size
+from tacitus.sizes import event_sizes, find_sizes, parse_number, scan
+from tacitus.sizes.lexicon import DATA_DIR, load_lexicon
+from tacitus.sizes.totals import incident_totals, sentence_count
+
+SEED = (
+    "MEK came under attack in Camp Ashraf by Iraqi forces in April last year when at least 26 members "
+    "including 8 women were killed as a result of gunshot wounds inflected by Iraqi military's direct "
+    "shootings at the unarmed residents."
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words split the way spaCy splits hyphens and commas in these examples."""
+    return re.findall(r"\d[\d,.]*\d|\d|[a-z]+\.?|[-–,]", text.lower())
+
+
+def figures(nlp, text: str, kind: str | None = None):
+    mentions = find_sizes(nlp(text))
+    return [m for m in mentions if kind is None or m.kind == kind]
+
+
+def one(nlp, text: str, kind: str):
+    found = figures(nlp, text, kind)
+    assert len(found) == 1, f"{kind} figures in {text!r}: {found}"
+    return found[0]
+
+
+def trigger_at(doc, word: str, category: str = "ASSAULT", nth: int = 0) -> Trigger:
+    tok = [t for t in doc if t.text == word][nth]
+    return Trigger(token=tok.i, start=tok.idx, end=tok.idx + len(tok), text=tok.text, lemma=tok.lemma_,
+                   category=category)
+
+
+def sizes_for(nlp, text: str, word: str, category: str = "ASSAULT", nth: int = 0) -> tuple[Size, ...]:
+    doc = nlp(text)
+    ctx = DocContext(Article(id="t", text=text), doc)
+    return event_sizes(ctx, trigger_at(doc, word, category, nth))
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers, bounds, ranges, vague quantities (no parse needed)
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("26", 26), ("1,200", 1200), ("twenty-six", 26), ("twenty six", 26), ("a dozen", 12),
+    ("two dozen", 24), ("half a dozen", 6), ("three hundred", 300), ("three hundred and fifty", 350),
+    ("a hundred", 100), ("1.5 million", 1_500_000), ("eleven", 11), ("two thousand five hundred", 2500),
+])
+def test_parse_number_reads_digits_and_words(text, value):
+    w = words(text)
+    assert parse_number(w, 0) == (value, len(w))
+
+
+@pytest.mark.parametrize("text", ["the", "a man", "about", "dozens"])
+def test_parse_number_rejects_non_numbers(text):
+    assert parse_number(words(text), 0) is None
+
+
+@pytest.mark.parametrize("text, lo, hi, qualifier", [
+    ("at least 26", 26, None, "at_least"),
+    ("more than 26", 27, None, "more_than"),
+    ("over 100", 101, None, "more_than"),
+    ("up to 50", None, 50, "up_to"),
+    ("as many as 50", None, 50, "up_to"),
+    ("about 166", 166, 166, "about"),
+    ("some 5,000", 5000, 5000, "about"),
+    ("nearly 300", None, 299, "nearly"),
+    ("26", 26, 26, "exact"),
+    ("20 or more", 20, None, "at_least"),
+])
+def test_bounds(text, lo, hi, qualifier):
+    (q,) = scan(words(text))
+    assert (q.min, q.max, q.qualifier) == (lo, hi, qualifier)
+
+
+@pytest.mark.parametrize("text", ["10 to 15", "between 10 and 15", "10-15", "from 10 to 15"])
+def test_ranges(text):
+    (q,) = scan(words(text))
+    assert (q.min, q.max, q.qualifier) == (10, 15, "range")
+
+
+def test_a_range_needs_an_increasing_pair():
+    assert [q.qualifier for q in scan(words("15 to 10"))] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize("phrase", ["dozens", "hundreds", "scores", "several", "a handful", "thousands"])
+def test_vague_quantities_use_the_documented_table(phrase):
+    lex = load_lexicon()
+    (q,) = scan(words(phrase))
+    assert q.qualifier == "vague"
+    assert (q.min, q.max) == lex.vague[tuple(words(phrase))]
+    assert q.min is not None and q.min >= 2
+
+
+def test_every_vague_value_is_commented_in_the_data_file():
+    text = (DATA_DIR / "numbers.yaml").read_text(encoding="utf-8")
+    block = text.split("\nvague:", 1)[1]
+    entries = re.findall(r"^  ([a-z][a-z ]+):(.*)$", block, flags=re.M)
+    assert entries, "no vague quantities found"
+    for name, rest in entries:
+        assert "#" in rest, f"vague quantity {name!r} has no comment saying why its value"
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures and their kinds, from the parse
+# ---------------------------------------------------------------------------------------------
+
+def test_seed_sentence(nlp):
+    m = one(nlp, SEED, "dead")
+    assert (m.min, m.max, m.qualifier) == (26, None, "at_least")
+    assert m.text == "at least 26"
+    assert m.head_text == "killed"
+    assert m.affiliation == "members"
+    assert [(g.group, g.count) for g in m.subgroups] == [("women", 8)]
+    assert SEED[m.start : m.end] == "at least 26"
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Gunmen killed three policemen in the city.", 3),
+    ("Three people were killed in the attack.", 3),
+    ("The blast left three dead.", 3),
+    ("A man was shot dead in Baghdad.", 1),
+    ("Two people died in the attack.", 2),
+    ("The dead include four children.", 4),
+    ("Twenty-six people were killed on Monday.", 26),
+    ("The death toll rose to 26 on Tuesday.", 26),
+    ("26 people killed in attack on market", 26),
+    ("A man was shot and killed Saturday night.", 1),
+])
+def test_dead_active_passive_and_nouns(nlp, text, count):
+    m = one(nlp, text, "dead")
+    assert m.min == count
+
+
+def test_the_killer_is_not_counted_as_dead(nlp):
+    assert figures(nlp, "Three gunmen killed two guards.", "dead")[0].min == 2
+    assert len(figures(nlp, "Three gunmen killed two guards.", "dead")) == 1
+
+
+@pytest.mark.parametrize("text, kind, count", [
+    ("Five people were wounded in the blast.", "injured", 5),
+    ("Twelve civilians were injured.", "injured", 12),
+    ("Police arrested dozens of protesters.", "arrested", 24),
+    ("Forty people were detained after the march.", "arrested", 40),
+    ("Nearly 300 people fled their homes.", "displaced", None),
+    ("A crowd of about 5,000 marched through the capital.", "crowd", 5000),
+    ("Thousands rallied in the square on Friday.", "crowd", 2000),
+])
+def test_other_kinds(nlp, text, kind, count):
+    m = one(nlp, text, kind)
+    assert m.min == count
+
+
+def test_nearly_bounds_from_above(nlp):
+    m = one(nlp, "Nearly 300 people fled their homes.", "displaced")
+    assert (m.min, m.max, m.qualifier) == (None, 299, "nearly")
+
+
+def test_shot_without_outcome_is_hit_and_settled_by_modifiers(nlp):
+    assert one(nlp, "Three people were shot on Saturday.", "hit").min == 3
+    assert one(nlp, "A teenager was shot in the leg.", "injured").min == 1
+    assert one(nlp, "A woman was fatally shot outside her home.", "dead").min == 1
+
+
+def test_one_fatally_is_part_of_the_figure(nlp):
+    found = figures(nlp, "Two people were shot, one fatally, on Saturday night.")
+    kinds = {(m.kind, m.min, m.partitive) for m in found}
+    assert ("hit", 2, False) in kinds and ("dead", 1, True) in kinds
+
+
+def test_numbers_that_are_ages_times_or_money_are_not_figures(nlp):
+    found = figures(nlp, "Jaden Rahm, 16, was killed at 4 p.m. near a store that lost $1,000.")
+    assert [(m.kind, m.min) for m in found] == [("dead", 1)]
+    found = figures(nlp, "A 23-year-old man was wounded.")
+    assert [(m.kind, m.min) for m in found] == [("injured", 1)]
+
+
+def test_negated_figures_are_zero(nlp):
+    m = one(nlp, "No one was injured in the shooting.", "injured")
+    assert (m.min, m.max) == (0, 0)
+    m = one(nlp, "Two children in the house were not injured.", "injured")
+    assert (m.min, m.max) == (0, 0)
+
+
+def test_unreal_figures_are_not_reported(nlp):
+    assert figures(nlp, "The group threatened to kill 20 hostages.", "dead") == []
+    assert figures(nlp, "The blast could have killed hundreds of people.", "dead") == []
+
+
+def test_named_and_coordinated_victims_count_one_each(nlp):
+    m = one(nlp, "Vontay Jamar Price, 22, and Royal Willrich, 30, were gunned down on Jan. 19.", "dead")
+    assert m.min == 2 and m.form == "name"
+
+
+def test_a_suicide_after_killing_adds_the_killer(nlp):
+    found = figures(nlp, "Investigators said a woman shot and killed her two daughters before killing herself.", "dead")
+    assert sorted(m.min for m in found) == [1, 2]
+
+
+def test_a_boy_who_shot_himself_is_one_person(nlp):
+    found = figures(nlp, "A 3-year-old boy died Sunday after accidentally shooting himself with a pistol.")
+    assert [(m.kind, m.min) for m in found] == [("dead", 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Subgroups, affiliation, sources
+# ---------------------------------------------------------------------------------------------
+
+def test_subgroup_among_them(nlp):
+    m = one(nlp, "Police arrested dozens of protesters, among them three children.", "arrested")
+    assert m.qualifier == "vague"
+    assert [(g.group, g.count) for g in m.subgroups] == [("children", 3)]
+    assert m.affiliation == "protesters"
+
+
+def test_a_subgroup_with_its_own_kind_is_a_figure(nlp):
+    found = figures(nlp, "Five people were shot, including two men who were killed.")
+    assert any(m.kind == "dead" and m.min == 2 for m in found)
+    assert all(not m.subgroups for m in found)
+
+
+@pytest.mark.parametrize("text, affiliation", [
+    ("Gunmen killed three policemen and wounded two civilians.", "policemen"),
+    ("Two Iraqi soldiers were killed in the ambush.", "Iraqi soldiers"),
+    ("Three people were killed in the ambush.", None),
+])
+def test_affiliation(nlp, text, affiliation):
+    assert figures(nlp, text, "dead")[0].affiliation == affiliation
+
+
+def test_conflicting_figures_keep_their_sources(nlp):
+    text = "The death toll rose to 26, according to officials, while the ministry said 30 died."
+    found = figures(nlp, text, "dead")
+    assert {(m.min, m.source) for m in found} == {(26, "officials"), (30, "the ministry")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Sizes of one event
+# ---------------------------------------------------------------------------------------------
+
+def test_event_sizes_for_the_seed(nlp):
+    (size,) = sizes_for(nlp, SEED, "attack")
+    assert (size.kind, size.min, size.max, size.qualifier) == ("dead", 26, None, "at_least")
+    assert size.subgroups[0].group == "women" and size.subgroups[0].count == 8
+    assert SEED[size.start : size.end] == size.text == "at least 26"
+
+
+def test_two_incidents_in_one_sentence(nlp):
+    text = "A car bomb killed 12 people in Baghdad on Monday, while in Mosul gunmen shot dead three policemen."
+    assert [(s.kind, s.min) for s in sizes_for(nlp, text, "killed")] == [("dead", 12)]
+    assert [(s.kind, s.min, s.affiliation) for s in sizes_for(nlp, text, "shot")] == [("dead", 3, "policemen")]
+    text = "A bomb killed 12 people in Baghdad, and gunmen shot dead three policemen in Mosul."
+    assert [s.min for s in sizes_for(nlp, text, "killed")] == [12]
+    assert [s.min for s in sizes_for(nlp, text, "shot")] == [3]
+
+
+def test_a_when_clause_tells_the_same_event(nlp):
+    sizes = sizes_for(nlp, "Three people were killed when a bomb exploded near the market.", "exploded")
+    assert [(s.kind, s.min) for s in sizes] == [("dead", 3)]
+
+
+def test_following_sentences_continue_the_incident(nlp):
+    text = ("Militants attacked a police post on Monday. The death toll rose to 26, according to officials. "
+            "The ministry said 30 died.")
+    sizes = sizes_for(nlp, text, "attacked")
+    assert {(s.kind, s.min, s.source) for s in sizes} == {("dead", 26, "officials"), ("dead", 30, "The ministry")}
+
+
+def test_a_separate_incident_stops_the_continuation(nlp):
+    text = "Militants attacked a police post on Monday. Separately, two soldiers were killed in Basra."
+    assert sizes_for(nlp, text, "attacked") == ()
+
+
+def test_one_fatally_splits_into_dead_and_injured(nlp):
+    sizes = sizes_for(nlp, "Two people were shot, one fatally, on Saturday night.", "shot")
+    assert sorted((s.kind, s.min) for s in sizes) == [("dead", 1), ("injured", 1)]
+
+
+def test_an_arrest_clause_with_its_own_subject_is_another_event(nlp):
+    text = "Thousands marched in Cairo on Friday and police arrested 40 protesters."
+    assert {s.kind for s in sizes_for(nlp, text, "marched", "PROTEST")} == {"crowd"}
+
+
+def test_category_filters_kinds(nlp):
+    text = "Thousands marched in Cairo on Friday. Police arrested 40 protesters."
+    kinds = {s.kind for s in sizes_for(nlp, text, "marched", "PROTEST")}
+    assert kinds == {"crowd", "arrested"}
+    assert {s.kind for s in sizes_for(nlp, text, "marched", "MOBILIZE")} == {"crowd"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Incident totals
+# ---------------------------------------------------------------------------------------------
+
+def _sentences(nlp, text):
+    doc = nlp(text)
+    mentions = find_sizes(doc)
+    return [[m for m in mentions if m.sentence_start == s.start] for s in doc.sents]
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Two people were shot, one fatally, on Saturday night.", 1, 1),
+    ("A man was shot and killed on Friday. No one else was hurt.", 1, 0),
+    ("A teenager was shot in the leg on Monday.", 0, 1),
+    ("Four people were shot on Sunday. One of them died at the hospital.", 1, 3),
+    ("A man was shot Saturday. He died at the hospital on Sunday.", 1, 0),
+    ("Gunmen killed three policemen and wounded two civilians.", 3, 2),
+])
+def test_incident_totals(nlp, text, killed, injured):
+    totals = incident_totals(_sentences(nlp, text))
+    assert (totals.killed, totals.injured) == (killed, injured)
+
+
+def test_sentence_count_does_not_count_a_pronoun_twice(nlp):
+    (ms,) = _sentences(nlp, "A man was shot and he died at the scene.")
+    count = sentence_count(ms)
+    assert (count.dead, count.total) == (1, 1)
