@@ -43,13 +43,19 @@ def months(rng: random.Random) -> tuple[str, str]:
     return f"{y}-{m:02d}-01", f"{y}-{m:02d}-28"
 
 
+def span(draw) -> dict:
+    """since/until from one draw of ``draw`` (a (since, until) pair)."""
+    since, until = draw
+    return {"since": since, "until": until}
+
+
 # Each scenario makes the query string of one request from a seeded generator.
 SCENARIOS = {
     # The filtered event list: the dashboard's table and the API's main use.
     "events_country_category_dates": lambda r: {"country": r.choice(COUNTRIES), "category": r.choice(CATEGORIES),
-                                                "since": years(r)[0], "until": years(r)[1], "limit": 50},
+                                                **span(years(r)), "limit": 50},
     "events_category_status_month": lambda r: {"category": r.choice(CATEGORIES), "status": "occurred",
-                                               "since": months(r)[0], "until": months(r)[1], "limit": 50},
+                                               **span(months(r)), "limit": 50},
     "events_actor": lambda r: {"actor": r.choice(ACTORS), "limit": 50},
     "events_text_search": lambda r: {"q": r.choice(WORDS), "limit": 50},
     "events_bbox": lambda r: {"bbox": "30,25,50,40", "since": years(r)[0], "limit": 50},
@@ -57,18 +63,18 @@ SCENARIOS = {
     # Timeline statistics: what the dashboard draws.
     "timeline_month_by_quad": lambda r: {"interval": "month", "by": "quad"},
     "timeline_week_by_category_filtered": lambda r: {"interval": "week", "by": "category", "category": r.choice(CATEGORIES),
-                                                     "since": years(r)[0], "until": years(r)[1]},
+                                                     **span(years(r))},
     "timeline_day_by_status_year": lambda r: {"interval": "day", "by": "status", "status": ["occurred", "planned"],
-                                              "since": years(r)[0], "until": years(r)[0][:4] + "-12-31"},
+                                              **span(years(r))},
     "timeline_month_country": lambda r: {"interval": "month", "by": "quad", "country": r.choice(COUNTRIES),
-                                         "since": years(r)[0], "until": years(r)[1]},
+                                         **span(years(r))},
 }
 PATHS = {name: ("/api/stats/timeline" if name.startswith("timeline") else "/api/events") for name in SCENARIOS}
 EXTRA = {  # other calls the dashboard makes on first load, measured the same way
     "dashboard_map": ("/api/map", lambda r: {"limit": 2000}),
     "dashboard_network": ("/api/network", lambda r: {"sample": 2000, "limit": 40}),
     "dashboard_totals": ("/api/stats/totals", lambda r: {}),
-    "stats_pairs": ("/api/stats/pairs", lambda r: {"since": years(r)[0], "until": years(r)[1]}),
+    "stats_pairs": ("/api/stats/pairs", lambda r: span(years(r))),
 }
 
 
