@@ -175,10 +175,13 @@ class Mentions:
             return None
         here = sent_of[tok.i]
 
+        subject_pronoun = tok.dep_ in ("nsubj", "nsubjpass")
+
         def score(m: Mention) -> tuple:
             distance = here - m.sentence
             agrees = 1 if plural is None or m.plural == plural else 0
-            return (-distance, agrees, 1 if m.subject and distance > 0 else 0, m.end)
+            # a subject pronoun ("... when they blew themselves up") takes up a subject
+            return (-distance, agrees, 1 if m.subject and (distance > 0 or subject_pronoun) else 0, m.end)
 
         return max(cands, key=score)
 

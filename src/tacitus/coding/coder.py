@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from tacitus import actors, attribution, geo, sizes, status, timex
 from tacitus.coding.lexicon import Entry, Lexicon, load_lexicon
-from tacitus.coding.roles import Roles, assign_roles, np_span, subject_of
+from tacitus.coding.roles import SPEECH_ACT_NOUNS, Roles, assign_roles, np_span, subject_of
 from tacitus.coding.triggers import Candidate, find_candidates
 from tacitus.document import DocContext, Trigger
 from tacitus.records import (
@@ -187,6 +187,8 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
 # Step 2: a trigger that is the content of another
 # ------------------------------------------------------------------------------------------------
 CONDITION_MARKS = {"if", "unless", "until", "provided", "lest"}
+#: Categories of words (said, asked, accused, refused): as a manner clause they are the message.
+VERBAL = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "AGREE", "THREATEN"}
 
 
 def _clause_kind(tok) -> str:
@@ -209,10 +211,13 @@ def _content_of(doc, cand: Candidate, cands: list[Candidate]) -> Candidate | Non
         dep = tok.dep_
         if dep not in CONTENT_DEPS:
             return None
-        if _clause_kind(tok):
-            # "began a hunger strike to demand ...", "will meet him if he gives them a veto":
-            # the purpose or condition of an event is part of that event.
+        if _clause_kind(tok) or (dep == "advcl" and tok.tag_ == "VBG" and cand.entries[0].category in VERBAL):
+            # "began a hunger strike to demand ...", "will meet him if he gives them a veto",
+            # "blocked roads demanding ...": the purpose, condition or message of an event is part
+            # of that event.
             return _governing_event(tok.head, by_token)
+        if dep in ("relcl", "acl") and tok.head.lemma_.lower() in SPEECH_ACT_NOUNS:
+            dep = "acl"  # "a call for its forces to be deployed": what the call asks for
         tok = tok.head
         steps += 1
         gov = by_token.get(tok.i)
@@ -220,7 +225,8 @@ def _content_of(doc, cand: Candidate, cands: list[Candidate]) -> Candidate | Non
             return None
         if gov is None:
             continue
-        if gov.entries[0].frame or gov.nominal or dep in ("dobj", "obj", "pobj", "prep", "attr", "compound", "amod"):
+        if gov.entries[0].frame or gov.nominal or dep in (
+                "dobj", "obj", "pobj", "prep", "attr", "compound", "amod", "xcomp", "acl"):
             return gov
         return None
     return None
@@ -299,7 +305,14 @@ def _split_modifiers(resolver: _Resolver, ent: Entity, start: int, end: int):
 
 
 def _sector_of(parts) -> set[str | None]:
-    return {ent.sector for ent, _ in parts}
+    """Sectors of the parties; a state or an intergovernmental body counts as GOV."""
+    return {ent.sector or ("GOV" if ent.kind in ("state", "igo") else None) for ent, _ in parts}
+
+
+def _gives_a_thing(doc, i: int, resolver) -> bool:
+    """For "give", "send", "provide": what is given is a thing (aid, arms), not people."""
+    objs = [c for c in doc[i].children if c.dep_ in ("dobj", "obj")]
+    return not objs or not resolver.is_actor(*np_span(objs[0]))
 
 
 def _entry_fits(entry: Entry, actor_sectors: set, has_recipient: bool, all_entries: tuple[Entry, ...]) -> bool:
@@ -337,6 +350,9 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
         rec = _resolve_all(roles.recipient, resolver)
         if not act and not rec:
             continue
+        if entry.category == "AID" and entry.strict and not cand.nominal and not _gives_a_thing(
+                doc, cand.token, resolver):
+            continue  # "sent 21 personnel to investigate": people sent are not aid
         if _entry_fits(entry, _sector_of(act), bool(rec), cand.entries):
             chosen = (entry, roles, act, rec)
             break
@@ -367,7 +383,14 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
 
 def _single_category(ctx: DocContext, d: Draft, resolver: _Resolver) -> None:
     """PLOVER: future cooperation is AGREE; a conflictual act announced by its actor is THREATEN."""
-    if d.category in COOPERATIVE and (d.status == "future" or (d.status == "planned" and _intent_cue(d))):
+    tok = ctx.doc[d.token]
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in tok.children)
+    if conditional and d.status in ("future", "hypothetical", "planned") and d.category != "THREATEN" and (
+            _announced_by_actor(ctx, d)):
+        # "will withdraw its force from Chad unless ...": an act made conditional is a threat.
+        d.cameo, d.mode = "130", None
+        d.category, d.status = "THREATEN", "threatened"
+    elif d.category in COOPERATIVE and (d.status == "future" or (d.status == "planned" and _intent_cue(d))):
         d.cameo = INTENT_CAMEO.get(d.category, "030")
         d.category, d.mode = "AGREE", None
     elif d.status in ("future", "planned", "hypothetical") and d.category in CONFLICTUAL:

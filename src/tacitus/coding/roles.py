@@ -67,23 +67,25 @@ class Roles:
 
 
 def np_span(tok) -> Span:
-    """The noun phrase headed by ``tok``: its subtree without coordinated items or clauses."""
-    keep = [tok]
+    """The noun phrase headed by ``tok``: its subtree without coordinated items or clauses, cut to
+    the contiguous stretch around the head (a misattached phrase further away is left out)."""
+    keep = {tok.i}
     stack = [c for c in tok.children if c.dep_ not in EXCLUDE_FROM_SPAN]
     while stack:
         t = stack.pop()
-        keep.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "advcl") and not (
-            c.dep_ == "punct" and c.i > tok.i))
-    idx = sorted(t.i for t in keep)
-    start, end = idx[0], idx[-1] + 1
-    # Trim punctuation and determiners-only edges ("," / "the").
+        keep.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "advcl"))
+    start = end = tok.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    end += 1
     doc = tok.doc
     while start < tok.i and doc[start].is_punct:
         start += 1
     while end - 1 > tok.i and doc[end - 1].is_punct:
         end -= 1
-    # A span is contiguous: cut at the first gap so a stray token far away is not swept in.
     return start, end
 
 

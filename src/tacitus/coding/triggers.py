@@ -73,6 +73,8 @@ def find_candidates(doc, lexicon: Lexicon, sentence=None) -> list[Candidate]:
         elif tok.pos_ in NOUN_POS:
             if tok.pos_ == "PROPN" and tok.ent_type_ and tok.ent_type_ not in ("EVENT",):
                 continue  # part of a name ("Strike Force Brigade")
+            if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS:
+                continue  # a modifier naming a kind of thing ("border patrol agents", "peace talks team")
             kind = "noun"
         else:
             continue
