@@ -70,7 +70,7 @@ def np_span(tok) -> Span:
     """The noun phrase headed by ``tok``: its subtree without coordinated items or clauses, cut to
     the contiguous stretch around the head (a misattached phrase further away is left out)."""
     keep = {tok.i}
-    stack = [c for c in tok.children if c.dep_ not in EXCLUDE_FROM_SPAN]
+    stack = [c for c in tok.children if c.dep_ not in EXCLUDE_FROM_SPAN or c.dep_ == "punct"]
     while stack:
         t = stack.pop()
         keep.add(t.i)
