@@ -509,7 +509,7 @@ def _same_incident(doc, a: Draft, b: Draft) -> bool:
     anchors = _anchors(doc, a)
     tok = doc[b.token]
     for _ in range(4):
-        if tok.head is tok or tok.dep_ not in ("advcl", "xcomp", "pobj", "prep", "conj", "dobj", "acl", "relcl"):
+        if tok.head is tok or tok.dep_ not in ("advcl", "xcomp", "pobj", "prep", "acl", "relcl"):
             return False
         tok = tok.head
         if tok.i in anchors:

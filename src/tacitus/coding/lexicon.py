@@ -18,7 +18,7 @@ import yaml
 from tacitus.errors import ResourceError
 from tacitus.records import CATEGORIES
 
-ROLE_KEYS = {"subject", "from", "host"}
+ROLE_KEYS = {"subject", "from", "host", "passive"}
 
 
 class LexiconError(ResourceError):

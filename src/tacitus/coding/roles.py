@@ -197,6 +197,9 @@ def subject_of(verb, depth: int = 0):
         return subject_of(head, depth + 1)
     if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
         return subject_of(head, depth + 1)
+    if dep == "acomp" or (dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        # "France is ready to contribute": the copula's subject; "sent staff to investigate": the sender.
+        return subject_of(head, depth + 1)
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head, verb.tag_ == "VBN" and dep == "acl"
     return None, False
@@ -307,6 +310,31 @@ def _frame_recipient(verb, is_actor: IsActor, entry: Entry):
     return None
 
 
+#: Categories whose recipient may be named only by the event's aim: "began collecting signatures to
+#: convince the parliament", "went on strike in protest at the ministry's decision".
+AIMED = {"PROTEST", "REQUEST", "ACCUSE", "THREATEN", "REJECT"}
+#: Categories whose recipient may be the place a measure applies to: "lifted a curfew in Montenegro".
+PLACE_TARGETED = {"COERCE", "CONCEDE", "MOBILIZE", "RETREAT"}
+AIM_NOUNS = ("protest", "defiance", "support", "solidarity", "opposition", "response")
+
+
+def _aim_recipient(verb, is_actor: IsActor, entry: Entry):
+    """The target named by an event's aim: its purpose clause or an "in protest of" phrase."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            r = _verb_recipient(c, is_actor, entry)
+            if r is not None:
+                return r
+        if c.dep_ == "prep" and c.lower_ in ("in", "against"):
+            for pobj in _child(c, {"pobj"}):
+                if c.lower_ == "against" or pobj.lemma_.lower() in AIM_NOUNS:
+                    found = actor_in(pobj, is_actor) if c.lower_ == "against" else _first_actor(
+                        _prep_objects(pobj, ("of", "at", "against", "to", "with")), is_actor)
+                    if found is not None:
+                        return found
+    return None
+
+
 def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     verb = doc[i]
     subj, passive = subject_of(verb)
@@ -324,6 +352,12 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
         recipient = _verb_recipient(verb, is_actor, entry)
         if recipient is None and entry.frame:
             recipient = _frame_recipient(verb, is_actor, entry)
+    if recipient is None and entry.category in AIMED:
+        recipient = _aim_recipient(verb, is_actor, entry)
+    if recipient is None and entry.category in PLACE_TARGETED:
+        recipient = _first_actor(_prep_objects(verb, ("in",)), is_actor)
+    if passive and entry.role("passive") == "actor" and actor is None:
+        actor, recipient = subj, None  # "guerrillas have been demobilized": they disarm
     if entry.role("subject") == "recipient" and not passive:
         actor, recipient = None, subj
     if entry.role("from") == "actor":
@@ -390,6 +424,8 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     recipient = _first_actor(_prep_objects(noun, preps), is_actor)
     if recipient is None and noun.dep_ in ("dobj", "obj") and head.lemma_ in SUPPORT_VERBS:
         recipient = _first_actor(_prep_objects(head, RECIPIENT_PREPS), is_actor)
+        if recipient is None and entry.category in AIMED:
+            recipient = _aim_recipient(head, is_actor, entry)
     if recipient is None and noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
         # "An attack killed three soldiers": the verb's object is who the attack hit.
         objs = _child(head, OBJECTS)
