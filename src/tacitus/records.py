@@ -11,6 +11,7 @@ Offsets are 0-based ``[start, end)`` character positions into ``Article.text``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -274,17 +275,21 @@ def to_export(obj: Any) -> Any:
     return obj
 
 
-def from_export(cls: type, data: Any) -> Any:
-    """Inverse of :func:`to_export` for a dataclass type."""
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(field name, export name, type) of a record class, computed once per class."""
     import typing
 
     hints = typing.get_type_hints(cls)
+    return tuple((f.name, export_name(f), hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def from_export(cls: type, data: Any) -> Any:
+    """Inverse of :func:`to_export` for a dataclass type."""
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        name = export_name(f)
-        if name not in data:
-            continue
-        kwargs[f.name] = _from_value(hints[f.name], data[name])
+    for name, exported, tp in _fields(cls):
+        if exported in data:
+            kwargs[name] = _from_value(tp, data[exported])
     return cls(**kwargs)
 
 
