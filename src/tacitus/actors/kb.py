@@ -192,6 +192,7 @@ class KnowledgeBase:
     index: dict[str, tuple[AliasHit, ...]] = field(default_factory=dict)
     max_words: int = 1  # longest alias, in words of its key
     files: tuple[str, ...] = ()
+    first_words: frozenset[str] = frozenset()  # first word of every key: a cheap test before lookups
 
     # -- queries ---------------------------------------------------------------------------------
     def get(self, entry_id: str) -> KBEntry | None:
@@ -536,6 +537,7 @@ def build_kb(entries: Iterable[KBEntry], files: Sequence[str] = ()) -> Knowledge
     # A surname that is also someone's full name or a strong alias stays weak only for the person.
     kb.index = {k: tuple(sorted(v, key=_hit_rank)) for k, v in index.items()}
     kb.max_words = max((len(k.split()) for k in index), default=1)
+    kb.first_words = frozenset(k.split()[0] for k in index if k)
     return kb
 
 

@@ -140,21 +140,35 @@ def kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
     window = min(kb.max_words * 3, 14)
     i = start
     lower_ok = start < end and _lowercase_sentence(doc, start)
+    stop = min(len(doc), end + window)
+    texts = [t.text for t in doc[start:stop]]
+    spaces = [t.whitespace_ for t in doc[start:stop]]
+
+    def raw_text(a: int, b: int) -> str:
+        """doc[a:b].text without slicing the doc (this runs for every window of every phrase)."""
+        a, b = a - start, b - start
+        return "".join(texts[k] + spaces[k] for k in range(a, b - 1)) + texts[b - 1]
+
     while i < end:
-        if not _is_word(doc[i]):
+        tok = doc[i]
+        if not _is_word(tok):
             i += 1
+            continue
+        first = norm(tok.text).split()[:1] + norm(tok.lemma_).split()[:1]
+        if not any(w in kb.first_words for w in first):
+            i += 1  # no name in the knowledge base starts with this word
             continue
         found = None
         for j in range(min(end, i + window), i, -1):
             if not _is_word(doc[j - 1]):
                 continue
-            raw = _raw(doc, i, j)
+            raw = raw_text(i, j)
             if not lower_ok and not _capitalised(raw):
                 continue
             hits = kb.hits(raw)
             last = doc[j - 1]
             if not hits and last.lemma_ and last.lemma_.lower() != last.lower_:
-                prefix = _raw(doc, i, j - 1) + " " if j - 1 > i else ""
+                prefix = raw_text(i, j - 1) + " " if j - 1 > i else ""
                 hits = kb.hits(prefix + last.lemma_, as_written=raw)
             if hits:
                 hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))

@@ -9,8 +9,8 @@ How it works:
 
 1. **Cues**: the cue model (:mod:`tacitus.attribution.model`, learned from the PolNeAR training
    split) scores every candidate token; those above its threshold are cues. Verbs of saying with a
-   clause or quotation ("said", "told", "added", "warned", "stated", "reported", "claimed",
-   "announced", "according to") are cues whatever the model says.
+   clause ("said that", "told X that", "added", "warned", "stated", "reported", "claimed") and
+   "according to" are cues when the model gives them at least half its threshold.
 2. **Quotations**: quotation marks are paired over the whole document (“ ”, `` '', and straight
    quotes toggling), so a quotation may run over several sentences. A quotation belongs to the cue
    right after its closing mark (“...,” said X; “...,” he added) or right before its opening one
@@ -96,7 +96,7 @@ def _span(doc, start: int, end: int) -> Span:
     s = doc[start].idx
     last = doc[end - 1]
     e = last.idx + len(last.text)
-    return Span(s, e, doc.text[s:e])
+    return Span(s, e, doc[start:end].text)  # doc.text rebuilds the whole text on every call
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
@@ -338,8 +338,10 @@ def find_quotes(doc) -> list[Quote]:
     scored = dict(model.score(doc))
     cue_tokens = {i: p for i, p in scored.items() if p >= model.threshold}
     for tok in doc:
-        if tok.i not in cue_tokens and (_is_saying(tok) or (tok.lower_ == "according" and tok.nbor(1).lower_ == "to"
-                                                             if tok.i + 1 < len(doc) else False)):
+        if tok.i in cue_tokens or scored.get(tok.i, 1.0) < model.threshold / 2:
+            continue
+        according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        if _is_saying(tok) or according:
             cue_tokens[tok.i] = scored.get(tok.i, model.threshold)
     qspans = quotations(doc)
     outlets = document_outlets(doc)

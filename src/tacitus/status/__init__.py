@@ -58,7 +58,7 @@ def cue_span(doc, cue: Cue) -> Span:
     start = doc[cue.start].idx
     last = doc[cue.end - 1]
     end = last.idx + len(last.text)
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, doc[cue.start:cue.end].text)  # not doc.text: it is rebuilt on every call
 
 
 def status_cue(doc, token_index: int, *, nominal: bool = False, category: str | None = None) -> Cue | None:
