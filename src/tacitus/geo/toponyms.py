@@ -32,6 +32,7 @@ _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.]+(?
                        r"\s*(?:\(|[-–—:]|,\s*\w+\.? \d|\s(?=[A-Z][a-z]))")
 _PREFIXED = re.compile(r"^(?:anti|ex|pro|all|non|post|pre)-(\w+)$", re.I)
 _ROUND_WEIGHT = 1.0
+_ROUNDS = 4
 _MAX_SCORED = 40  # candidates ranked by population; the long tail of hamlets is not scored
 #: Mention kinds trusted enough to give context to the others.
 _STRONG = ("ner", "dateline", "demonym", "district")
@@ -43,6 +44,14 @@ _TLD_COUNTRY = {
 }
 #: Words that are place names somewhere but, alone inside an organisation's name, are not places.
 _GENERIC = frozenset(["center", "centre", "federal", "national", "state", "city", "county", "district", "union", "council", "university", "college", "school", "hospital", "point", "act", "cup", "community", "department", "police", "court", "office", "church", "park", "valley", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new", "old", "general", "royal", "grand", "gold", "golden", "love", "hope", "faith", "liberty", "independence", "victoria", "union", "republic", "democrat", "republican", "america", "american", "international", "global", "world", "metro", "downtown", "uptown", "midtown", "capital", "harbor", "harbour", "bay", "beach", "lake", "river", "mountain", "island", "islands", "airport", "station", "bridge", "road", "street", "avenue", "square", "creek", "hill", "hills", "field", "fields", "forest", "wood", "woods", "springs", "spring", "falls", "heights", "ridge", "rock", "stone", "shell", "rail", "research", "alliance", "force", "sales", "war", "bed", "orchard", "landmark", "march", "may", "section", "commerce", "justice", "superior", "first", "second", "third", "fifth", "king", "queen", "prince", "princess", "lincoln", "jackson", "franklin", "jefferson", "madison", "hamilton", "clinton", "wilson", "grant", "mission", "trinity", "providence", "concord", "unity", "progress"])
+#: Words after "<town> City" in the names of a town's offices ("Dublin City Council").
+_CIVIC_WORDS = frozenset(["council", "hall", "manager", "commission", "commissioners", "schools", "school", "police",
+                          "attorney", "clerk", "board", "government", "administrator", "engineer", "planning"])
+#: Last words of street and square names: a street named after a town is not in that town.
+_STREET_WORDS = frozenset(["street", "st", "road", "rd", "drive", "dr", "avenue", "ave", "av", "lane", "ln",
+                           "boulevard", "blvd", "way", "highway", "hwy", "court", "ct", "place", "pl", "parkway",
+                           "pkwy", "trail", "terrace", "circle", "pike", "row", "alley", "crescent", "close",
+                           "square", "plaza", "turnpike", "expressway", "freeway"])
 _DIRECTIONS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|"
                          r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|"
                          r"upper|lower|greater|downtown|inner|outer|[NSEW]\.(?:[EW]\.)?)\s+(.+)$", re.I)
@@ -98,8 +107,10 @@ def _is_name_token(tok) -> bool:
 
 def _name_candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
     """Candidates for a name found inside other names: main names only (alternate spellings and
-    codes match too much), except countries' and the team's names ("EU", "U.S.")."""
-    return [c for c in gaz.lookup(text) if c.primary or c.is_country or c.source.startswith("team")]
+    codes match too much), except countries' and the team's names ("EU", "U.S.") and main names
+    without "City" ("New York")."""
+    key = normalise(text)
+    return [c for c in gaz.lookup(text) if _name_fit(c, key) > -1]
 
 
 def _best_subspan(doc, start: int, end: int, gaz: Gazetteer, max_len: int = 4):
@@ -117,6 +128,8 @@ def _best_subspan(doc, start: int, end: int, gaz: Gazetteer, max_len: int = 4):
             text = doc[i:j].text
             if len(text) < 3 and text not in ("US", "UK", "EU"):
                 continue
+            if j - i > 1 and doc[j - 1].lower_ == "city" and j < end and doc[j].lower_ in _CIVIC_WORDS:
+                continue  # "Dublin City Council": the council of the city of Dublin
             cands = _name_candidates(gaz, text)
             if j - i == 1:
                 if doc[i].lower_ in _GENERIC:
@@ -131,13 +144,33 @@ def _best_subspan(doc, start: int, end: int, gaz: Gazetteer, max_len: int = 4):
     return best
 
 
+#: A generic suffix that says what kind of place the name before it is.
+_SUFFIX_CODES = {"state": ("ADM1",), "province": ("ADM1",), "region": ("ADM1", "RGN"), "county": ("ADM2",),
+                 "district": ("ADM2", "ADM1")}
+
+
+def _extend_right(doc, start: int, end: int, gaz: Gazetteer) -> int:
+    """The end of a place name the recogniser cut short ("Boa" + "Vista"): up to two following
+    capitalised words, when the longer name is a main name in the gazetteer."""
+    best = end
+    for j in (end + 1, end + 2):
+        if j > len(doc) or not all(t.text[:1].isupper() and t.is_alpha for t in doc[end:j]):
+            break
+        if _name_candidates(gaz, doc[start:j].text):
+            best = j
+    return best
+
+
 def _variants(gaz: Gazetteer, text: str) -> list[Candidate]:
     """Candidates for a name the gazetteer does not know as written: without a compass or size
-    prefix ("South Florida", "S.E. Paris") or a generic suffix ("Oaxaca State")."""
+    prefix ("South Florida", "S.E. Paris") or a generic suffix ("Oaxaca State": divisions only)."""
     for pattern in (_DIRECTIONS, _SUFFIXES):
         m = pattern.match(text)
-        if m:
+        if m and m.group(1).lower() not in _GENERIC and m.group(1).lower().rstrip(".") not in _STREET_WORDS:
             cands = _name_candidates(gaz, m.group(1))
+            suffix = text[m.end(1):].strip().lower() if pattern is _SUFFIXES else ""
+            if suffix in _SUFFIX_CODES:
+                cands = [c for c in cands if c.feature_code in _SUFFIX_CODES[suffix]]
             if cands:
                 return cands
     return []
@@ -170,6 +203,7 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         s, e = _trim(doc, ent.start, ent.end)
+        e = _extend_right(doc, s, e, gaz)
         parts, k0 = [], s
         for k in range(s, e):
             if doc[k].text == ",":
@@ -189,6 +223,9 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             demonym = gaz.demonym(span_text)
             if demonym is not None:
                 add(a, b, "demonym", (demonym,))
+                continue
+            if b - a > 1 and doc[b - 1].lower_.rstrip(".") in _STREET_WORDS:
+                add(a, b, "ner", ())  # "Wichita Street": a street, not the town it is named after
                 continue
             cands = _variants(gaz, span_text)
             if not cands:
@@ -316,23 +353,50 @@ def _dateline_spans(article: Article, text: str) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------------------------
 # Resolution
 # ---------------------------------------------------------------------------------------------
+#
+# Each name's candidates are ranked by a context-free prior (size and kind of place, and how well
+# the name fits: a main name, the main name without "City"/", D.C.", or a mere alternate), plus
+# what the article says about where it is: the countries and first-level divisions it names
+# unambiguously (its "home region"), and how near a candidate lies to the other places it names.
+
+#: Weights of the context terms (log10-population units: 1.0 = ten times the population).
+_COUNTRY_BASE, _COUNTRY_STEP = 1.5, 0.3  # the candidate's country is named in the article
+_ADMIN1_BASE, _ADMIN1_STEP = 1.5, 0.4  # its first-level division is named (or implied)
+_NEAR_BANDS = ((30.0, 1.0), (80.0, 0.6), (200.0, 0.25))  # km → bonus per other place that near
+_NEAR_CAP = 2.5
+_PLAUSIBLE_GAP = 2.5  # a candidate within this prior of its name's best may lend nearness to others
+_STEM_SUFFIXES = (" city", " d c", " dc")
+
+
+def _name_fit(c: Candidate, key: str) -> float:
+    """How well the name looked up fits the candidate: 0 for its main name (or a team place's
+    listed name), a little less for the main name without "City"/", D.C." ("New York",
+    "Washington"), much less for an alternate spelling or a name in another language."""
+    if c.primary or c.source.startswith("team") or c.is_country:
+        return 0.0
+    name = normalise(c.name)
+    if any(name == key + suffix for suffix in _STEM_SUFFIXES):
+        return -0.2
+    return -2.0
+
 
 def _prior(c: Candidate, key: str) -> float:
     """Context-free score of a candidate: size and kind of place, main name or alternate."""
     score = math.log10(c.population + 10)
     if c.feature_code == "CONT":
         score += 4.0
-    elif c.feature_code in ("ADM1",):
+    elif c.feature_code == "ADM1":
         score -= 0.4
     elif c.feature_code == "ADM2":
-        score -= 1.0
+        # county populations are summed from the towns in them and run high
+        score = min(score, 5.7) - 1.0
     elif c.feature_code == "PPLC":
         score += 1.2
-    elif c.feature_class in ("S", "L", "H", "T") and c.source.startswith("team"):
-        score += 5.0  # the team's places are there because they matter in the news
-    if not c.primary:
-        score -= 1.5
-    return score
+    elif c.source.startswith("team") and c.feature_class in ("S", "L", "H", "T"):
+        # the team's places are there because they matter in the news; seas and regions
+        # across borders are as large as continents
+        score += 6.0 if c.country is None else 5.0
+    return score + _name_fit(c, key)
 
 
 def _country_names(gaz: Gazetteer, key: str, cands: tuple[Candidate, ...]) -> Candidate | None:
@@ -367,59 +431,172 @@ def _ambiguous_country(key: str, cands: tuple[Candidate, ...]) -> bool:
     return any(c.feature_code == "ADM1" and normalise(c.name) == key for c in cands)
 
 
-def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None:
-    _apply_qualifiers(mentions, article.text)
-    # context from what is unambiguous: countries, demonyms, team places, dateline, outlet domain
-    countries: Counter = Counter()
-    admin1: Counter = Counter()
+def _city_over_state(key: str, cands: tuple[Candidate, ...], text: str) -> tuple[Candidate, ...]:
+    """"New York", "São Paulo": a first-level division named after a city that holds a large share
+    of its people is written for the city, unless the text says "state" ("New York State")."""
+    states = [c for c in cands if c.feature_code == "ADM1" and normalise(c.name) == key]
+    if not states or re.search(r"\bstate\b", text, re.I):
+        return cands
+    drop = set()
+    for s in states:
+        if any(c.feature_class == "P" and c.admin1_code == s.admin1_code and _name_fit(c, key) > -1
+               and c.population >= 0.15 * s.population for c in cands):
+            drop.add(s.id)
+    return tuple(c for c in cands if c.id not in drop) if drop else cands
+
+
+@dataclass
+class _Evidence:
+    """What the article says about where it is, name by name (so a name is not its own context)."""
+
+    countries: Counter
+    admin1: Counter
+    by_key: dict  # key → (Counter of countries, Counter of admin1 codes) that key contributed
+    anchors: list  # (key, Candidate): places resolved without doubt
+
+    def add(self, key: str, country: str | None, admin1: str | None, weight: float) -> None:
+        own = self.by_key.setdefault(key, (Counter(), Counter()))
+        if country:
+            self.countries[country] += weight
+            own[0][country] += weight
+        if admin1:
+            self.admin1[admin1] += weight
+            own[1][admin1] += weight
+
+    def country_votes(self, key: str, country: str | None) -> float:
+        if not country:
+            return 0.0
+        return self.countries[country] - self.by_key.get(key, (Counter(), Counter()))[0][country]
+
+    def admin1_votes(self, key: str, admin1: str | None) -> float:
+        if not admin1:
+            return 0.0
+        return self.admin1[admin1] - self.by_key.get(key, (Counter(), Counter()))[1][admin1]
+
+
+#: How much a mention of each kind tells about the article's places.
+_EVIDENCE_WEIGHT = {"dateline": 3.0, "ner": 1.0, "district": 1.0, "demonym": 1.0, "outlet": 1.0,
+                    "embedded": 0.7, "ner-part": 0.5, "weak": 0.5}
+
+
+def _unambiguous(m: _Mention, key: str) -> Candidate | None:
+    """The candidate a mention surely means, or None: its only candidate, the one its qualifier
+    or dateline position leaves, or one that outranks the rest by far (a first-level division
+    over towns named after it; a city a hundred times larger than its namesakes)."""
+    cands = m.candidates[:_MAX_SCORED]
+    if len(cands) == 1:
+        return cands[0]
+    ranked = sorted(cands, key=lambda c: -_prior(c, key))
+    top, second = ranked[0], ranked[1]
+    margin = _prior(top, key) - _prior(second, key)
+    if m.qualified or m.kind == "dateline":
+        return top
+    if top.feature_code == "ADM1" and _name_fit(top, key) == 0 and margin >= 1.0 and not (
+            second.feature_code == "ADM1" and normalise(second.name) == key):
+        return top
+    if margin >= 2.0:
+        return top
+    return None
+
+
+def _gather_evidence(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> _Evidence:
+    ev = _Evidence(Counter(), Counter(), {}, [])
     for m in mentions:
-        if not m.candidates or m.kind not in _STRONG:
+        if not m.candidates:
             continue
         key = normalise(m.text)
-        country = _country_names(gaz, key, m.candidates)
-        if country is not None and _ambiguous_country(key, m.candidates):
+        weight = _EVIDENCE_WEIGHT.get(m.kind, 0.5)
+        if m.kind == "demonym":
+            ev.add(key, m.candidates[0].country, None, weight)
             continue
-        if m.kind == "demonym" or country is not None:
-            c = m.candidates[0] if m.kind == "demonym" else country
-            if c.country:
-                countries[c.country] += 1
-        weight = 3 if m.kind == "dateline" else 1
-        top = max(m.candidates, key=lambda c: _prior(c, key))
-        if len(m.candidates) == 1 or m.kind == "dateline":
-            if top.country:
-                countries[top.country] += weight
-            if top.admin1_code and top.feature_class != "A" or top.feature_code in ("ADM1", "ADM2"):
-                admin1[top.admin1_code] += weight
+        country = None if m.qualified else _country_names(gaz, key, m.candidates)
+        if country is not None:
+            if not _ambiguous_country(key, m.candidates):
+                ev.add(key, country.country, None, weight)
+            continue
+        sure = _unambiguous(m, key)
+        if sure is None:
+            continue
+        admin1 = sure.admin1_code if sure.feature_code not in ("CONT", "RGN", "SEA") else None
+        ev.add(key, sure.country, admin1, weight)
+        if sure.feature_class not in ("A", "L", "H") and m.kind not in ("weak", "ner-part"):
+            ev.anchors.append((key, sure))
     tld = _tld_country(article.source)
     if tld:
-        countries[tld] += 1
+        ev.add("", tld, None, 1.0)
+    return ev
 
-    # what each name's own first-round choice added, so that a name is not its own context
-    own_countries: dict[str, Counter] = {}
-    own_admin1: dict[str, Counter] = {}
 
-    def score(c: Candidate, key: str, placed: list[tuple[str, Candidate]]) -> float:
-        s = _prior(c, key)
-        n_country = countries[c.country] - own_countries.get(key, Counter())[c.country] if c.country else 0
-        if n_country > 0:
-            s += 2.0 + min(n_country, 5) * 0.4
-        n_admin1 = admin1[c.admin1_code] - own_admin1.get(key, Counter())[c.admin1_code] if c.admin1_code else 0
-        if n_admin1 > 0:
-            s += 2.0 + min(n_admin1, 5) * 0.3
-        if c.feature_class in ("A", "L"):
-            return s
-        others = [p for k, p in placed if k != key]
-        if others:
-            near = min(haversine_km(c.lat, c.lon, p.lat, p.lon) for p in others[:30])
-            if near < 50:
-                s += 1.5
-            elif near < 200:
-                s += 0.8
-        return s
+def _grid(points: list[tuple[str, Candidate]]) -> dict:
+    cells: dict[tuple[int, int], list] = {}
+    for key, c in points:
+        cells.setdefault((math.floor(c.lat), math.floor(c.lon)), []).append((key, c))
+    return cells
 
-    for rnd in range(2):
-        placed = [(normalise(m.text), m.chosen) for m in mentions if m.chosen is not None and m.kind in _STRONG
-                  and m.chosen.feature_class not in ("L", "H") and not m.chosen.is_country]
+
+def _near_bonus(c: Candidate, key: str, cells: dict) -> float:
+    """Bonus for lying near places the article names under other names: per other name, the
+    band of its nearest place (see ``_NEAR_BANDS``), capped at ``_NEAR_CAP``."""
+    if c.feature_class in ("A", "L", "H"):
+        return 0.0
+    best: dict[str, float] = {}
+    la, lo = math.floor(c.lat), math.floor(c.lon)
+    for dl in (-2, -1, 0, 1, 2):
+        for dn in (-2, -1, 0, 1, 2):
+            for k, p in cells.get((la + dl, lo + dn), ()):
+                if k == key or p.id == c.id:
+                    continue
+                d = haversine_km(c.lat, c.lon, p.lat, p.lon)
+                for limit, bonus in _NEAR_BANDS:
+                    if d <= limit:
+                        if bonus > best.get(k, 0.0):
+                            best[k] = bonus
+                        break
+    return min(sum(best.values()), _NEAR_CAP)
+
+
+def _score(c: Candidate, key: str, ev: _Evidence, cells: dict) -> float:
+    s = _prior(c, key)
+    n_country = ev.country_votes(key, c.country)
+    if n_country > 0:
+        s += _COUNTRY_BASE + min(n_country, 5) * _COUNTRY_STEP
+    n_admin1 = ev.admin1_votes(key, c.admin1_code) if c.feature_code not in ("PCLI", "CONT") else 0
+    if n_admin1 > 0:
+        s += _ADMIN1_BASE + min(n_admin1, 5) * _ADMIN1_STEP
+    return s + _near_bonus(c, key, cells)
+
+
+def _plausible(m: _Mention, key: str) -> list[Candidate]:
+    """Candidates of an unresolved name that may lend nearness to the others: not far below the
+    name's best, and populated places of some size, or counties."""
+    cands = [c for c in m.candidates[:_MAX_SCORED] if c.feature_class in ("P", "S") or c.feature_code == "ADM2"]
+    if not cands:
+        return []
+    top = max(_prior(c, key) for c in m.candidates[:_MAX_SCORED])
+    return [c for c in cands if _prior(c, key) >= top - _PLAUSIBLE_GAP][:10]
+
+
+def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> _Evidence:
+    """Choose a candidate for each mention (``m.chosen``). Returns the article's evidence."""
+    _apply_qualifiers(mentions, article.text)
+    for m in mentions:
+        if not m.qualified and m.kind != "demonym":
+            m.candidates = _city_over_state(normalise(m.text), m.candidates, m.text)
+    ev = _gather_evidence(mentions, gaz, article)
+    anchor_keys = {k for k, _ in ev.anchors}
+    points = list(ev.anchors)
+    seen = set(anchor_keys)
+    for m in mentions:
+        key = normalise(m.text)
+        if m.candidates and key not in seen and m.kind != "demonym":
+            seen.add(key)
+            points += [(key, c) for c in _plausible(m, key)]
+    cells = _grid(points)
+
+    # choose, then let the choices for ambiguous names be context for the others, until stable
+    base, ev = ev, ev
+    previous = None
+    for _ in range(_ROUNDS):
         for m in mentions:
             if not m.candidates:
                 continue
@@ -429,25 +606,51 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> None
                 continue
             country = None if m.qualified else _country_names(gaz, key, m.candidates)
             if country is not None:
-                # hard rule: a country's name is the country, unless a first-level division of the
-                # same name fits the article's context much better (Georgia, USA)
-                alt = [c for c in m.candidates if c.feature_code == "ADM1" and c.country != country.country
-                       and normalise(c.name) == key and countries[c.country] >= 1
-                       and countries[c.country] > 2 * countries[country.country]]
-                m.chosen = alt[0] if alt and country.country != "USA" else country
+                m.chosen = _country_or_namesake(key, country, m.candidates, ev)
                 continue
-            m.chosen = max(m.candidates[:_MAX_SCORED], key=lambda c: score(c, key, placed))
-        if rnd == 0:
-            for m in mentions:
-                c = m.chosen
-                if c is not None and m.kind in ("ner", "demonym") and len(m.candidates) > 1:
-                    key = normalise(m.text)
-                    if c.country:
-                        countries[c.country] += _ROUND_WEIGHT
-                        own_countries.setdefault(key, Counter())[c.country] += _ROUND_WEIGHT
-                    if c.admin1_code:
-                        admin1[c.admin1_code] += _ROUND_WEIGHT
-                        own_admin1.setdefault(key, Counter())[c.admin1_code] += _ROUND_WEIGHT
+            m.chosen = max(m.candidates[:_MAX_SCORED], key=lambda c: _score(c, key, ev, cells))
+        choices = [m.chosen for m in mentions]
+        if choices == previous:
+            break
+        previous = choices
+        ev = _with_choices(base, mentions)
+        cells = _grid(list(base.anchors) + [
+            (normalise(m.text), m.chosen) for m in mentions if m.chosen is not None and m.kind != "demonym"
+            and (m.chosen.feature_class in ("P", "S") or m.chosen.feature_code == "ADM2")])
+    return ev
+
+
+def _with_choices(base: _Evidence, mentions: list[_Mention]) -> _Evidence:
+    """The article's evidence plus the current choices for the names that gave none (one vote
+    per name, weighted by how the name was found)."""
+    ev = _Evidence(Counter(base.countries), Counter(base.admin1),
+                   {k: (Counter(c), Counter(a)) for k, (c, a) in base.by_key.items()}, base.anchors)
+    done = set(base.by_key)
+    for m in mentions:
+        c = m.chosen
+        key = normalise(m.text)
+        if c is None or key in done or m.kind == "demonym" or len(m.candidates) < 2:
+            continue
+        done.add(key)
+        if c.feature_class in ("A", "L", "H") and c.feature_code not in ("ADM1", "ADM2"):
+            continue
+        ev.add(key, c.country, c.admin1_code, _ROUND_WEIGHT * _EVIDENCE_WEIGHT.get(m.kind, 0.5))
+    return ev
+
+
+def _country_or_namesake(key: str, country: Candidate, cands: tuple[Candidate, ...], ev: _Evidence) -> Candidate:
+    """Hard rule: a country's name is the country, unless a first-level division of the same
+    name elsewhere fits the article much better (Georgia, USA: the article names the USA or
+    places in that division, and not the country Georgia)."""
+    if country.country == "USA":
+        return country
+    for c in cands:
+        if c.feature_code != "ADM1" or c.country == country.country or normalise(c.name) != key:
+            continue
+        for_state = ev.country_votes(key, c.country) + 2 * ev.admin1_votes(key, c.admin1_code)
+        if for_state >= 1 and for_state > 2 * ev.country_votes(key, country.country):
+            return c
+    return country
 
 
 def _tld_country(source: str | None) -> str | None:
@@ -458,7 +661,7 @@ def _tld_country(source: str | None) -> str | None:
     return _TLD_COUNTRY.get(tld)
 
 
-def _accept_weak(m: _Mention, countries: set[str], admin1: set[str]) -> bool:
+def _accept_weak(m: _Mention, ev: _Evidence) -> bool:
     """Whether a mention found outside the entity recogniser's places is a place: a country,
     division or team place, or a town that fits the places the article names elsewhere."""
     c = m.chosen
@@ -466,9 +669,10 @@ def _accept_weak(m: _Mention, countries: set[str], admin1: set[str]) -> bool:
         return False
     if c.is_country or c.feature_code in ("CONT", "ADM1") or c.source.startswith("team"):
         return True
-    if c.admin1_code in admin1 or c.feature_code == "ADM2" and c.country in countries:
+    key = normalise(m.text)
+    if ev.admin1_votes(key, c.admin1_code) >= 1 or c.feature_code == "ADM2" and ev.country_votes(key, c.country) >= 1:
         return True
-    if c.country in countries and c.population >= 10_000:
+    if ev.country_votes(key, c.country) >= 1 and c.population >= 10_000:
         return True
     return c.population >= 200_000
 
@@ -507,14 +711,12 @@ def find_toponyms(article: Article, doc, gazetteer: Gazetteer | None = None) -> 
     """
     gaz = gazetteer or load_gazetteer()
     mentions = _recognise(article, doc, gaz)
-    _resolve(mentions, gaz, article)
-    strong_countries = {m.chosen.country for m in mentions if m.chosen is not None and m.kind in ("ner", "dateline", "demonym")}
-    strong_admin1 = {m.chosen.admin1_code for m in mentions if m.chosen is not None and m.kind in ("ner", "dateline")}
+    ev = _resolve(mentions, gaz, article)
     out = []
     for m in mentions:
-        if m.kind in ("weak", "embedded") and not _accept_weak(m, strong_countries, strong_admin1):
+        if m.kind in ("weak", "embedded") and not _accept_weak(m, ev):
             continue
-        if m.kind == "ner-part" and not _accept_weak(m, strong_countries, strong_admin1):
+        if m.kind == "ner-part" and not _accept_weak(m, ev):
             m.chosen = None  # the recogniser's place stays, unresolved
         place = None
         if m.chosen is not None:
