@@ -112,6 +112,13 @@ class OptionalDependencyMissing(UsageError):
     code = "T402"
 
 
+# --- engines (tacitus run) -----------------------------------------------------------------------
+class EngineError(TacitusError):
+    """A corpus run could not finish: some input shards are not committed (re-run to resume)."""
+
+    code = "T600"
+
+
 def catalogue() -> list[type[TacitusError]]:
     """Every error class, for the docs and for tests that keep codes unique."""
     out: list[type[TacitusError]] = []

@@ -1,0 +1,34 @@
+"""The local engine: shards coded in this process, or in ``workers`` processes, by
+:func:`tacitus.pipeline.code_articles` (the path of ``tacitus ingest``)."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Sequence
+
+from tacitus.engines.output import ShardSink
+from tacitus.engines.shards import Shard, read_shard
+from tacitus.records import Article, Failure
+
+
+def run_local(shards: Sequence[Shard], sink: ShardSink, *, workers: int = 1, batch_size: int = 32) -> None:
+    """Read, code and hand to ``sink`` every item of ``shards``; shards commit as they complete."""
+    from tacitus import pipeline
+
+    owners: deque[str] = deque()  # the shard of each article handed to the coder, in order
+
+    def articles() -> Iterator[Article]:
+        for shard in shards:
+            n = 0
+            for item in read_shard(shard):
+                n += 1
+                if isinstance(item, Failure):
+                    sink.add(shard.id, item)
+                else:
+                    owners.append(shard.id)
+                    yield item
+            sink.end(shard.id, n)
+
+    for results in pipeline.code_articles(articles(), workers=workers, batch_size=batch_size):
+        for result in results:
+            sink.add(owners.popleft(), result)
