@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from tacitus.nlp import load_pipeline
 from tacitus.sizes.mentions import SizeMention, find_sizes
-from tacitus.sizes.totals import incident_totals
+from tacitus.sizes.totals import incident_totals, is_aggregate
 
 BATCH_SIZE = 64
 #: A paragraph is parsed only if it has one of these words.
@@ -186,7 +186,8 @@ def _read_chunk(rows: list[dict], nlp, batch_size: int) -> list[Reading]:
                 continue
             seen.append(key)
             p.sentences.append(sent.text)
-            p.mentions.append([m for m in mentions if m.sentence_start == sent.start])
+            own = [m for m in mentions if m.sentence_start == sent.start]
+            p.mentions.append([] if own and is_aggregate(sent.text) else own)
             reading = owner[id(p)]
             told = sum(len(q.sentences) for q in reading.paragraphs if not q.title)
             wanted = reading.published and not p.title and told <= DATE_SENTENCES

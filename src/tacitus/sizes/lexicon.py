@@ -6,6 +6,7 @@ Read once per process from ``tacitus/data/sizes/*.yaml`` by :func:`load_lexicon`
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ class Lexicon:
     reflexive_pronouns: frozenset[str]
     additive_words: frozenset[str]
     not_counted: frozenset[str]
+    perpetrators: frozenset[str]
     life_verbs: frozenset[str]
     multiples: dict[str, int]
     incident_nouns: dict[str, str]
@@ -62,6 +64,7 @@ class Lexicon:
     deadly_nouns: frozenset[str]
     murder_suicide: tuple[tuple[str, ...], ...]
     condition_nouns: frozenset[str]
+    aggregate_cues: tuple[re.Pattern, ...]
 
     def is_person_noun(self, lemma: str) -> bool:
         return lemma in self.generic_people or lemma in self.group_people
@@ -140,6 +143,7 @@ def load_lexicon() -> Lexicon:
             reflexive_pronouns=frozenset(groups["reflexive_pronouns"]),
             additive_words=frozenset(groups["additive_words"]),
             not_counted=frozenset(groups["not_counted"]),
+            perpetrators=frozenset(groups["perpetrators"]),
             life_verbs=frozenset(kinds["life_verbs"]),
             multiples=dict(kinds["multiples"]),
             incident_nouns=dict(kinds["incident_nouns"]),
@@ -147,6 +151,9 @@ def load_lexicon() -> Lexicon:
             deadly_nouns=frozenset(kinds["deadly_nouns"]),
             murder_suicide=tuple(tuple(p.split()) for p in kinds["murder_suicide"]),
             condition_nouns=frozenset(kinds["condition_nouns"]),
+            aggregate_cues=tuple(re.compile(p) for p in kinds["aggregate_cues"]),
         )
+    except re.error as e:
+        raise ResourceError(f"A pattern in the sizes data files is not a valid regular expression: {e}.") from e
     except (KeyError, TypeError, AttributeError) as e:
         raise ResourceError(f"A sizes data file is missing or misshapes an entry: {e}.") from e

@@ -52,6 +52,7 @@ class SizeMention:
     before ("four were shot, one fatally"). A negated mention ("no one was injured") has
     min = max = 0. ``form`` says how the people are given: a ``figure`` ("26"), a ``person``
     described ("a man"), a ``name``, a ``pronoun``, or an ``incident`` noun ("a fatal shooting").
+    ``perpetrator`` marks the death of whoever did it ("killed himself", "the gunman died").
     """
 
     kind: str
@@ -73,6 +74,7 @@ class SizeMention:
     additive: bool = False
     partitive: bool = False  # part of a figure given just before: "one fatally", "two of whom died"
     form: str = "figure"  # figure, person ("a man"), name, pronoun, incident ("a double homicide")
+    perpetrator: bool = False  # the attacker's own death: "killed himself", "the gunman was shot dead"
     sentence_start: int = 0  # token index where the mention's sentence starts
 
     @property
@@ -143,8 +145,8 @@ def _settle(verb, node, kind: str, lex: Lexicon) -> str:
             lemma = _lemma(c)
             if lemma in lex.dead_verbs or (lemma == "pronounce" and _has_child_word(c, lex.dead_adverbs)):
                 return "dead"
-            if lex.transitive.get(lemma) == "injured":
-                return "injured"
+            if lex.transitive.get(lemma) == "injured" or lemma in ("release", "survive", "recover", "stabilize"):
+                return "injured"  # "were treated and released", "was shot but survived"
     if verb.dep_ == "conj" and _lemma(verb.head) in lex.dead_verbs and not _has_child(verb, _SUBJECTS):
         return "dead"  # "was killed and shot" is rare but "killed ... and shot" reads the same
     for c in verb.children:
@@ -173,23 +175,28 @@ def _has_child_word(tok, words) -> bool:
 
 
 def _modifier_kind(node, lex: Lexicon):
-    """Kind given by a clause or adjective on the counted noun: "26 people killed", "3 injured"."""
+    """Kind given by a clause or adjective on the counted noun: "26 people killed", "3 injured",
+    "two who died". Where several do, a death wins ("the two men shot who were killed")."""
+    found = []
     for c in node.children:
         if c.dep_ in ("acl", "amod", "relcl", "appos") and c.i > node.i or c.dep_ == "amod":
             if c.dep_ == "relcl":
                 if any(g.dep_ in _SUBJECTS and g.lower_ in ("who", "that", "which") for g in c.children):
                     kind = _role_of_verb_subject(c, lex)
                     if kind:
-                        return kind, c
+                        found.append((_settle(c, node, kind, lex), c))
                 continue
             lower = c.lower_
             if c.dep_ in ("acl", "amod") and _is_verb(c) and c.tag_ == "VBN":
                 kind = _verb_kind(c, lex)
                 if kind:
-                    return _settle(c, node, kind, lex), c
+                    found.append((_settle(c, node, kind, lex), c))
+                    continue
             if lower in lex.adjectives and c.dep_ in ("amod", "acl"):
-                return lex.adjectives[lower], c
-    return None
+                found.append((lex.adjectives[lower], c))
+    if not found:
+        return None
+    return next((f for f in found if f[0] == "dead"), found[0])
 
 
 def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
@@ -218,6 +225,11 @@ def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
                     if obj.dep_ == "pobj" and (obj.lower_ in lex.adjectives or _lemma(obj) in lex.nouns):
                         return lex.adjectives.get(obj.lower_) or lex.nouns[_lemma(obj)]
         return None
+    if lemma in ("commit", "take", "end") and any(
+        c.dep_ == "dobj" and (_lemma(c) == "suicide" or (c.lower_ == "life" and _has_child_word(c, {"own"})))
+        for c in verb.children
+    ):
+        return "dead"  # "he committed suicide", "took his own life"
     if lemma in ("suffer", "sustain", "receive"):
         for c in verb.children:
             if c.dep_ == "dobj" and _lemma(c) in ("wound", "injury", "gunshot"):
@@ -286,7 +298,10 @@ def _role_kind(node, noun, lex: Lexicon):
             return "dead", c, None
         if c.dep_ == "advmod" and c.lower_.replace("-", "") in lex.injured_adverbs:
             return "injured", c, None
-    # 3. the role it fills, climbing coordination and apposition: "a man and a woman were killed"
+    # 3. the role it fills, climbing coordination and apposition: "a man and a woman were killed";
+    # "two others" joined to the dead by "and" without a verb of their own says nothing sure
+    if node.dep_ == "conj" and _lemma(node) == "other":
+        return None
     while node.dep_ in ("conj", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
         node = node.head
     dep = node.dep_
@@ -303,6 +318,9 @@ def _role_kind(node, noun, lex: Lexicon):
             for tok in list(head.children) + list(node.children):
                 if tok.dep_ in ("oprd", "acomp", "xcomp", "amod", "ccomp") and tok.lower_ in lex.adjectives:
                     return lex.adjectives[tok.lower_], tok, head
+            for tok in head.subtree:
+                if tok.dep_ == "pobj" and tok.head.lower_ == "with" and _lemma(tok) in ("wound", "injury"):
+                    return "hit", head, head  # "left her daughter with gunshot wounds"
             return None
         if lemma in lex.crowd_objects:
             if noun is None or lex.nouns.get(_lemma(noun)) == "crowd":
@@ -534,6 +552,8 @@ def _quantity_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
                             noun = obj
         if noun is not None and any(c.lower_ in lex.not_counted for c in noun.children):
             continue
+        if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+            continue  # "four of the five victims": the five is the group the four come from
         found = resolve_kind(node, noun, lex)
         if found is None:
             continue
@@ -589,7 +609,17 @@ _ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth", "sixth", "seventh", "ei
 
 
 def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
-    """True for a number that gives someone's age: "Morgan, 19,", "ages 24, 25 and 41", "9 and 14 years old"."""
+    """True for a number that gives someone's age: "Morgan, 19,", "ages 24, 25 and 41", "9 and 14 years old",
+    "two males, 30 and 42"."""
+    first = q.start
+    while first >= 2 and words[first - 1] in (",", "and") and words[first - 2][:1].isdigit():
+        first -= 2
+        while first >= 1 and words[first][:1].isdigit() is False and words[first - 1][:1].isdigit():
+            first -= 1
+    if first != q.start and first >= 2 and words[first - 1] == ",":
+        before = doc[sent.start + first - 2]
+        if before.pos_ in ("PROPN", "NOUN") or before.lower_ in _AGE_WORDS:
+            return True
     if _AGE_WORDS & set(words[max(0, q.start - 6) : q.start]):
         return True
     ahead = words[q.number_end : q.number_end + 6]
@@ -608,6 +638,7 @@ def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
         head.head.pos_ == "NOUN" and load_lexicon().is_person_noun(_lemma(head.head))))
 
 
+_SHOT_GOVERNORS = {"fire", "hear", "ring", "let", "take", "squeeze", "get", "of", "than", "fire off"}
 _BE = {"was", "were", "is", "are", "been", "have", "has", "had", "being", "all"}
 _HIT_WORDS = {"shot": "hit", "struck": "hit", "stabbed": "hit", "hit": "hit"}
 
@@ -655,6 +686,8 @@ def _adjacent_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
         cue = doc[base + j]
         if any(c.dep_ in ("dobj", "attr") for c in cue.children):
             continue  # "three gunmen killed two guards": the figure did it
+        if cue.dep_ in ("dobj", "pobj", "attr") and _lemma(cue.head) in _SHOT_GOVERNORS:
+            continue  # "fired one shot", "heard two shots"
         out.append(_mention(doc, sent, s, e, q.min, q.max, q.qualifier, kind, cue, noun,
                             _affiliation(noun, set(range(s, e)), lex), lex))
         taken.update(range(s, e))
@@ -880,6 +913,8 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
     mentions += _singular_mentions(doc, sent, lex, taken, mentions)
     mentions += _incident_mentions(doc, sent, lex, taken)
     mentions.sort(key=lambda m: m.token_start)
+    mentions = [_replace(m, perpetrator=True) if _is_perpetrator(doc, m, lex) else m for m in mentions]
+    groups += _perpetrator_subgroups(doc, sent, lex, taken)
     if groups:
         attached = []
         for m in mentions:
@@ -890,6 +925,33 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
             attached.append(m)
         mentions = attached
     return mentions
+
+
+def _is_perpetrator(doc, m: SizeMention, lex: Lexicon) -> bool:
+    """True for a dead figure that is the attacker's own death."""
+    if m.kind != "dead":
+        return False
+    if m.text.lower() in lex.reflexive_pronouns:
+        return True
+    words = {t.lower_ for t in doc[m.token_start : m.token_end]} | {t.lemma_.lower() for t in doc[m.token_start : m.token_end]}
+    if words & lex.perpetrators:
+        return True
+    cue = doc[m.head]
+    if cue.lemma_.lower() in ("commit", "take", "end") or "self-inflicted" in doc[cue.i : cue.right_edge.i + 1].text.lower():
+        return True
+    return False
+
+
+def _perpetrator_subgroups(doc, sent, lex: Lexicon, taken: set[int]):
+    """ "3 dead, including the shooter": the attacker counted inside a figure, as a subgroup of one."""
+    out = []
+    for tok in sent:
+        if tok.lower_ in ("including", "incl.") and tok.i + 2 < sent.end:
+            det, noun = doc[tok.i + 1], doc[tok.i + 2]
+            if det.lower_ in ("the", "a") and (noun.lower_ in lex.perpetrators or noun.lemma_.lower() in lex.perpetrators):
+                out.append((tok.i, Subgroup(group=noun.text, count=1, text=doc[tok.i : noun.i + 1].text)))
+                taken.update(range(tok.i, noun.i + 1))
+    return out
 
 
 def _replace(m: SizeMention, **kw) -> SizeMention:

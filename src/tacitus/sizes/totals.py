@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tacitus.sizes.lexicon import load_lexicon
 from tacitus.sizes.mentions import SizeMention
 
 
@@ -25,6 +26,7 @@ class SentenceCount:
     total: int
     dead_zero: bool = False  # the sentence says nobody died
     injured_zero: bool = False  # the sentence says nobody was hurt
+    perpetrators: int = 0  # of the dead, attackers ("killed himself", "including the gunman")
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     Someone named or described definitely as injured may have died since ("a wounded Cormier
     ... Cormier died"), so counts as hit.
     """
-    dead = injured = hit = new = 0
+    dead = injured = hit = new = perpetrators = 0
+    incident_floor = 0
     named_before = False
     dead_zero = injured_zero = False
     for m in mentions:
@@ -69,7 +72,15 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
                 continue
         named_before = True
         points_back = m.partitive or m.form in ("pronoun", "incident") or (m.anaphoric and m.form != "name")
+        if m.partitive and m.kind == "hit":
+            continue  # "one of the victims is in critical condition": part of a figure, no news
+        if m.form == "incident":
+            if m.kind == "dead":
+                incident_floor = max(incident_floor, n)  # "a fatal shooting": at least one dead
+            continue
         if m.kind == "dead":
+            perpetrators += m.perpetrator * n + sum(
+                g.count for g in m.subgroups if g.group.lower() in load_lexicon().perpetrators)
             dead += n
         elif m.additive and not points_back:
             injured += n  # "two others were shot": people besides the dead
@@ -79,14 +90,24 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
             hit += n
         if not points_back or m.text.lower() in ("himself", "herself"):
             new += n
+    dead = max(dead, incident_floor)
     total = max(new, dead + injured, hit)
-    return SentenceCount(dead, injured, hit, total, dead_zero, injured_zero)
+    return SentenceCount(dead, injured, hit, total, dead_zero, injured_zero, min(perpetrators, dead))
+
+
+def is_aggregate(sentence: str) -> bool:
+    """True for a sentence whose figures are statistics over many incidents ("10,569 deaths since
+    1999", "shot this year"); see ``aggregate_cues`` in data/sizes/kinds.yaml."""
+    low = sentence.lower()
+    return any(p.search(low) for p in load_lexicon().aggregate_cues)
 
 
 def incident_totals(sentences: Sequence[Sequence[SizeMention]]) -> Totals:
     """Killed and injured of one incident from the mentions of its sentences (one list each).
 
-    Killed is the largest number of dead any sentence gives; the people shot or hurt is the
+    Killed is the largest number of dead any sentence gives (an attacker's death told in a
+    sentence of its own is not added: stories as often name the only dead a "suspect"); the
+    people shot or hurt is the
     largest total any sentence gives; injured is the larger of the injured any sentence gives
     and the people hit less the killed.
     """
