@@ -131,7 +131,25 @@ def _lowercase_sentence(doc, i: int) -> bool:
     return not any(c.isupper() for c in sent.text)
 
 
+def _token_keys(doc) -> list[tuple[str, ...]]:
+    """Per token, the first word of its normalised text and lemma; computed once per doc."""
+    keys = doc.user_data.get("tacitus.token_keys")
+    if keys is None:
+        keys = [tuple(norm(t.text).split()[:1] + norm(t.lemma_).split()[:1]) for t in doc]
+        doc.user_data["tacitus.token_keys"] = keys
+    return keys
+
+
 def kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
+    """Cached per doc and span: a mention's phrase is looked up again by every stage that meets it."""
+    cache = doc.user_data.setdefault("tacitus.kb_matches", {})
+    key = (start, end, id(kb))
+    if key not in cache:
+        cache[key] = _kb_matches(doc, start, end, kb)
+    return cache[key]
+
+
+def _kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
     """Greedy longest-first knowledge-base matches in tokens [start, end). A match starts and ends
     on a word, is written with a capital (unless the whole sentence is lower-case), and, for a
     person's bare surname, is a proper noun not tagged as a date or number. The last word may
@@ -141,6 +159,7 @@ def kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
     i = start
     lower_ok = start < end and _lowercase_sentence(doc, start)
     stop = min(len(doc), end + window)
+    token_keys = _token_keys(doc)
     texts = [t.text for t in doc[start:stop]]
     spaces = [t.whitespace_ for t in doc[start:stop]]
 
@@ -154,8 +173,7 @@ def kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
         if not _is_word(tok):
             i += 1
             continue
-        first = norm(tok.text).split()[:1] + norm(tok.lemma_).split()[:1]
-        if not any(w in kb.first_words for w in first):
+        if not any(w in kb.first_words for w in token_keys[i]):
             i += 1  # no name in the knowledge base starts with this word
             continue
         found = None
