@@ -333,15 +333,122 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             for k in range(s, e):
                 taken[k] = False
 
+    # 7. the same names again where the recogniser missed them (one sense per discourse), names
+    #    of the outlet's home town, and unlabelled names of countries and first-level divisions
+    _repeat_names(doc, gaz, mentions, taken, ents, person_words, add, article.source)
+
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _outlet_words(source: str | None) -> str:
+    """The outlet's host name without its top-level domain, lower case ("gainesvilletimes")."""
+    if not source:
+        return ""
+    host = source.lower().split("/")[0]
+    host = re.sub(r"^(?:www\d?|m|news)\.", "", host)
+    return host.rsplit(".", 1)[0] if "." in host else host
+
+
+def _repeat_names(doc, gaz: Gazetteer, mentions: list[_Mention], taken: list[bool], ents, person_words: set,
+                  add, source: str | None) -> None:
+    """Recognition from what the article has already shown to be a place: every other occurrence
+    of a name taken as a place (or demonym), not inside a person's name; a name the outlet is
+    named after ("gainesvilletimes.com"); and capitalised names of countries and first-level
+    divisions that the recogniser did not label."""
+    in_person = [False] * len(doc)
+    named_person = set()  # words the recogniser also takes for a person somewhere in the article
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            named_person.update(t.text for t in ent)
+            if len(ent) > 1:
+                for k in range(ent.start, ent.end):
+                    in_person[k] = True
+    lower_words = {t.text for t in doc if t.text.islower()}
+    known: dict[tuple[str, ...], tuple[str, tuple]] = {}
+    for m in mentions:
+        if m.tok_start is None or m.kind not in ("ner", "dateline", "district", "demonym") or not m.candidates:
+            continue
+        words = tuple(t.text for t in doc[m.tok_start:m.tok_end])
+        if len(words) == 1 and m.kind != "demonym" and (
+                words[0] in named_person or words[0].lower() in lower_words or words[0].lower() in _GENERIC):
+            continue  # a surname or a common word the recogniser once took for a place
+        known.setdefault(words, ("demonym" if m.kind == "demonym" else "ner", m.candidates))
+    outlet = _outlet_words(source).replace("-", "")
+    by_first: dict[str, list] = {}
+    for words, val in known.items():
+        by_first.setdefault(words[0], []).append((words, val))
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if taken[i] or in_person[i] or not tok.text[:1].isupper():
+            i += 1
+            continue
+        hit = None
+        for words, (kind, cands) in sorted(by_first.get(tok.text, ()), key=lambda x: -len(x[0])):
+            j = i + len(words)
+            if j <= n and not any(taken[i:j]) and tuple(t.text for t in doc[i:j]) == words:
+                if len(words) == 1 and kind != "demonym" and _person_context(doc, i):
+                    break
+                hit = (j, kind, cands)
+                break
+        if hit is None:
+            hit = _unlabelled_name(doc, i, gaz, taken, in_person, person_words, outlet)
+        if hit is not None:
+            j, kind, cands = hit
+            add(i, j, kind, cands)
+            i = j
+        else:
+            i += 1
+
+
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "prof", "rev", "sgt", "lt", "capt",
+                     "col", "gen", "judge", "coach", "officer", "president", "minister", "mayor", "sir", "lady",
+                     "lord", "st", "saint", "father", "brother", "sister"])
+
+
+def _person_context(doc, i: int) -> bool:
+    """Whether the single name at token ``i`` reads as part of a person's name: after a title
+    ("Mr. Jordan") or before a capitalised surname ("Kristina Petrova")."""
+    if i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLES:
+        return True
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_type_ == "PERSON"
+
+
+def _unlabelled_name(doc, i: int, gaz: Gazetteer, taken: list[bool], in_person: list[bool], person_words: set,
+                     outlet: str):
+    """A capitalised name starting at token ``i`` that is a place without the recogniser's label:
+    a country or first-level division by its main name ("Texas", "Azerbaijan"), or the town an
+    outlet is named after. Returns (end, kind, candidates) or None."""
+    tok = doc[i]
+    if tok.ent_type_ in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"):
+        return None
+    if tok.lower_ in _GENERIC or tok.lower_ in person_words or not tok.is_alpha:
+        return None
+    for j in range(min(len(doc), i + 3), i, -1):
+        if any(taken[i:j]) or any(in_person[i:j]) or not all(t.text[:1].isupper() and t.is_alpha for t in doc[i:j]):
+            continue
+        text = doc[i:j].text
+        key = normalise(text)
+        cands = gaz.lookup(text)
+        if not cands:
+            continue
+        if any((c.is_country or c.feature_code == "ADM1") and c.primary and normalise(c.name) == key for c in cands):
+            return j, "ner", cands
+        if outlet and len(key) >= 5 and key.replace(" ", "") in outlet and any(
+                c.feature_class in ("P", "A") and c.primary for c in cands):
+            return j, "outlet", tuple(c for c in cands if c.primary)
+    return None
 
 
 def _dateline_spans(article: Article, text: str) -> list[tuple[int, int]]:
     """Character spans of the place words of a dateline at the start of a paragraph."""
     out = []
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*|[.!?]\s+(?=[A-Z]{3,})", text[:600])]
-    for st in starts[:6]:
+    starts = [0] + [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z]{3,})", text[:600])]
+    starts += [m.end() for m in re.finditer(r"\n\s*", text)]
+    for st in sorted(set(starts))[:30]:
         m = _DATELINE.match(text, st)
         if m and m.group(1).strip().isupper() and len(m.group(1).strip().replace(".", "")) >= 3:
             out.append((m.start(1), m.start(1) + len(m.group(1).rstrip())))
@@ -677,6 +784,28 @@ def _accept_weak(m: _Mention, ev: _Evidence) -> bool:
     return c.population >= 200_000
 
 
+#: Words after a town's name that make it a town: "a Gainesville man", "Oxford City Council".
+_LOCAL_NOUNS = frozenset(["man", "men", "woman", "women", "boy", "girl", "teen", "teenager", "resident", "residents",
+                          "native", "natives", "couple", "family", "homeowner", "homeowners", "police", "sheriff",
+                          "mayor", "council", "township", "village", "area", "schools", "school", "library",
+                          "fire", "firefighters", "officials", "community", "neighborhood", "neighbourhood", "chamber",
+                          "aldermen", "selectmen", "board", "borough", "downtown", "city", "county", "municipal",
+                          "district", "hospital", "airport", "station", "students", "voters", "businesses"])
+_LOCAL_PREFIX = frozenset(["city", "town", "village", "county", "borough", "township", "municipality", "outskirts"])
+
+
+def _local_cue(doc, m: _Mention) -> bool:
+    """Whether the words around a name make it a town: a following word for its people and
+    offices ("Gainesville man", "Oxford City Council") or "City of X", "the town of X"."""
+    if m.tok_start is None:
+        return False
+    after = doc[m.tok_end] if m.tok_end < len(doc) else None
+    if after is not None and after.lower_ in _LOCAL_NOUNS:
+        return True
+    return (m.tok_start >= 2 and doc[m.tok_start - 1].lower_ == "of"
+            and doc[m.tok_start - 2].lower_ in _LOCAL_PREFIX)
+
+
 def _role(doc, m: _Mention) -> str:
     if m.kind == "demonym":
         return "demonym"
@@ -712,12 +841,19 @@ def find_toponyms(article: Article, doc, gazetteer: Gazetteer | None = None) -> 
     gaz = gazetteer or load_gazetteer()
     mentions = _recognise(article, doc, gaz)
     ev = _resolve(mentions, gaz, article)
+    sure_names = {normalise(m.text) for m in mentions if m.kind in ("ner", "dateline", "district", "outlet")
+                  and m.candidates}
+    outlet = _outlet_words(article.source).replace("-", "")
     out = []
     for m in mentions:
-        if m.kind in ("weak", "embedded") and not _accept_weak(m, ev):
-            continue
-        if m.kind == "ner-part" and not _accept_weak(m, ev):
-            m.chosen = None  # the recogniser's place stays, unresolved
+        if m.kind in ("weak", "embedded", "ner-part"):
+            key = normalise(m.text)
+            accepted = (_accept_weak(m, ev) or key in sure_names or _local_cue(doc, m)
+                        or len(key) >= 5 and key.replace(" ", "") in outlet)
+            if not accepted and m.kind == "ner-part":
+                m.chosen = None  # the recogniser's place stays, unresolved
+            elif not accepted:
+                continue
         place = None
         if m.chosen is not None:
             conf = 1.0 if len(m.candidates) == 1 else 0.8
