@@ -552,7 +552,8 @@ def _quantity_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
                             noun = obj
         if noun is not None and any(c.lower_ in lex.not_counted for c in noun.children):
             continue
-        if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+        if (noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num
+                and noun.head.head.i != h.i):
             continue  # "four of the five victims": the five is the group the four come from
         found = resolve_kind(node, noun, lex)
         if found is None:
