@@ -31,6 +31,7 @@ _HEAD_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "iobj", "appos", "conj", "attr", "agent", "dative", "ROOT", "oprd"}
 )
 _ORG_KINDS = frozenset({"group", "organization", "igo"})
+_INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _MAX_SENTENCES_BACK = 3
 
 
@@ -198,7 +199,9 @@ class Mentions:
             ]
             cands = [m for m in cands if m.entity.kind not in ("person", "place")]
         else:
-            cands = [m for m in cands if m.entity.kind in _ORG_KINDS or m.entity.kind == "state"]
+            # "it": a state, an organisation, or a state body ("the Bolivian government ... it")
+            cands = [m for m in cands if m.entity.kind in _ORG_KINDS or m.entity.kind == "state" or (
+                not m.plural and m.entity.kind != "person" and m.entity.sector in _INSTITUTION_SECTORS)]
         return self._best(cands, tok, sent_of, plural=low in _PLURAL_PRONOUNS)
 
     def _description_antecedent(self, doc, tok, cls_: str, key: str, sent_of, kb) -> Mention | None:

@@ -159,9 +159,17 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
                 if gov is None:
                     sent_drafts.append(d)
                     continue
+                g = by_token[gov.token]
+                if g.category in REPORTING_FRAMES and d.cand.nominal and d.status in ("occurred", "ongoing") \
+                        and res.lexicon.ontology.categories[d.category].quad in (2, 4):
+                    # "Iran and Syria condemned an Israeli air strike": the strike happened and is
+                    # an event of its own; the condemnation targets whoever carried it out.
+                    sent_drafts.append(d)
+                    if not g.recipient and d.actor and not _same_parties(d.actor, g.actor):
+                        g.recipient = d.actor
+                    continue
                 # The event is about its content: its target is the content's target
                 # ("agreed to reopen its borders to UN peacekeepers", "struck to protest X").
-                g = by_token[gov.token]
                 if not g.recipient:
                     if d.recipient and not _same_parties(d.recipient, g.actor):
                         g.recipient = d.recipient
@@ -170,6 +178,11 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
                         # "warned that police will not tolerate rallies by Kifaya": the target is
                         # who would act.
                         g.recipient = d.actor
+            # "warned that the risk of disease would rise" is a warning, not a threat: a threat
+            # names an action (a trigger in its content).
+            governed = {gov.token for d in decided if (gov := _content_of(doc, d.cand, events_here)) is not None}
+            sent_drafts = [d for d in sent_drafts if not d.entry.needs_content or d.token in governed
+                           or any(c.dep_ == "xcomp" for c in doc[d.token].children)]
             demands = _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
             if demands:
                 # What must be done is the content of the demand, not an event of its own.
@@ -187,6 +200,8 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
 # Step 2: a trigger that is the content of another
 # ------------------------------------------------------------------------------------------------
 CONDITION_MARKS = {"if", "unless", "until", "provided", "lest"}
+#: Verbal events about something that happened ("condemned the attack", "welcomed the release").
+REPORTING_FRAMES = {"ACCUSE", "SUPPORT"}
 #: Categories of words (said, asked, accused, refused): as a manner clause they are the message.
 VERBAL = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "AGREE", "THREATEN"}
 
@@ -477,10 +492,17 @@ def _no_conflict(x, y) -> bool:
     return not (cx and cy and not cx & cy)
 
 
+def _same_party(x: Entity, y: Entity) -> bool:
+    """Could be the same party: no known country or sector differs."""
+    return (x.country is None or y.country is None or x.country == y.country) and (
+        x.sector is None or y.sector is None or x.sector == y.sector)
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
+    """Two triggers in a sentence can be one event: neither the actors nor the recipients clash.
+    ("called on the armed groups to stop ... and urged the government to protect ..." are two.)"""
     for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)):
-        cx, cy = _countries(x), _countries(y)
-        if cx and cy and not (cx & cy):
+        if x and y and not any(_same_party(e, f) for e, _ in x for f, _ in y):
             return False
     # A reversed dyad is a different event ("A shelled B and B fired back at A").
     ca, cb = _countries(a.actor), _countries(b.actor)
@@ -521,7 +543,8 @@ def _merge(doc, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         target = next((o for o in out if o.category == d.category and o.status == d.status and (
-            _compatible(o, d) or (_same_incident(doc, o, d) and _no_conflict(o.actor, d.actor))
+            ((_same_incident(doc, o, d) or _same_incident(doc, d, o)) and _no_conflict(o.actor, d.actor))
+            or _compatible(o, d)
         )), None)
         if target is None:
             out.append(d)

@@ -40,6 +40,7 @@ class Entry:
     roles: tuple[tuple[str, str], ...] = ()  # (key, value) role overrides
     frame: bool = False  # takes an embedded action as its content
     strict: bool = False  # needs an actor-like object
+    needs_content: bool = False  # an event only when it names an action ("warned that X would attack")
 
     @property
     def head_lemma(self) -> str:
@@ -135,6 +136,7 @@ def _parse_triggers(data: dict, source: str) -> list[Entry]:
                         roles=tuple(sorted((str(k), str(v)) for k, v in roles.items())),
                         frame=bool(item.get("frame", False)),
                         strict=bool(item.get("strict", False)),
+                        needs_content=bool(item.get("needs_content", False)),
                     )
                 )
     return entries

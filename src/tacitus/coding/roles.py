@@ -70,7 +70,9 @@ def np_span(tok) -> Span:
     """The noun phrase headed by ``tok``: its subtree without coordinated items or clauses, cut to
     the contiguous stretch around the head (a misattached phrase further away is left out)."""
     keep = {tok.i}
-    stack = [c for c in tok.children if c.dep_ not in EXCLUDE_FROM_SPAN or c.dep_ == "punct"]
+    # A prepositional phrase before the head ("In a statement, the envoy ...") belongs to the clause.
+    stack = [c for c in tok.children if (c.dep_ not in EXCLUDE_FROM_SPAN or c.dep_ == "punct")
+             and not (c.dep_ == "prep" and c.i < tok.i)]
     while stack:
         t = stack.pop()
         keep.add(t.i)
@@ -82,9 +84,9 @@ def np_span(tok) -> Span:
         end += 1
     end += 1
     doc = tok.doc
-    while start < tok.i and doc[start].is_punct:
+    while start < tok.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end - 1 > tok.i and doc[end - 1].is_punct:
+    while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return start, end
 
