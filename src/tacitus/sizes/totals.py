@@ -43,20 +43,26 @@ def _count(m: SizeMention) -> int:
     return value or 0
 
 
+_REFLEXIVES = ("himself", "herself", "themselves")
+
+
 def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     """Sum the dead, injured and hit people that one sentence names.
 
     Different phrases in one sentence name different people, except those that may point back
     to people named before: pronouns, definite descriptions ("the victim"), parts of a figure
-    ("one fatally", "two of whom died") and incident nouns ("a double homicide"). The sentence's
-    total is the largest of the people it names anew, its dead plus injured, and its hit.
-    Someone named or described definitely as injured may have died since ("a wounded Cormier
-    ... Cormier died"), so counts as hit.
+    ("one fatally", "two of whom died"), incident nouns ("a double homicide", which only set a
+    floor), a name said twice ("Dannielle Rangel ... Rangel") and "shot himself" after the
+    person is named. The sentence's total is the largest of the people it names anew, its dead
+    plus injured, and its hit. Someone named or described definitely as injured may have died
+    since ("a wounded Cormier ... Cormier died"), so counts as hit.
     """
+    lex = load_lexicon()
     dead = injured = hit = new = perpetrators = 0
     incident_floor = 0
     named_before = False
     dead_zero = injured_zero = False
+    surnames: set[str] = set()
     for m in mentions:
         if m.kind not in ("dead", "injured", "hit"):
             continue
@@ -65,22 +71,32 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
             dead_zero = dead_zero or m.kind == "dead"
             injured_zero = injured_zero or m.kind in ("injured", "hit")
             continue
-        if m.form == "pronoun" and m.text.lower() not in ("himself", "herself"):
+        reflexive = m.text.lower() in _REFLEXIVES
+        if m.form == "pronoun" and not reflexive:
             if named_before:
                 if m.kind == "dead":
                     dead = max(dead, 1)
                 continue
-        named_before = True
-        points_back = m.partitive or m.form in ("pronoun", "incident") or (m.anaphoric and m.form != "name")
+        if reflexive and named_before and m.kind != "dead":
+            continue  # "a boy ... accidentally shot himself": the boy
+        if m.form == "name":
+            last = m.text.split()[-1].lower()
+            if last in surnames:
+                if m.kind == "dead":
+                    dead = max(dead, 1)
+                continue
+            surnames.add(last)
         if m.partitive and m.kind == "hit":
             continue  # "one of the victims is in critical condition": part of a figure, no news
         if m.form == "incident":
             if m.kind == "dead":
                 incident_floor = max(incident_floor, n)  # "a fatal shooting": at least one dead
             continue
+        named_before = True
+        points_back = m.partitive or m.form == "pronoun" or (m.anaphoric and m.form != "name")
         if m.kind == "dead":
             perpetrators += m.perpetrator * n + sum(
-                g.count for g in m.subgroups if g.group.lower() in load_lexicon().perpetrators)
+                g.count for g in m.subgroups if g.group.lower() in lex.perpetrators)
             dead += n
         elif m.additive and not points_back:
             injured += n  # "two others were shot": people besides the dead
@@ -88,7 +104,7 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
             injured += n
         else:
             hit += n
-        if not points_back or m.text.lower() in ("himself", "herself"):
+        if not points_back or reflexive:
             new += n
     dead = max(dead, incident_floor)
     total = max(new, dead + injured, hit)
