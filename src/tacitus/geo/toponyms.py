@@ -13,6 +13,7 @@ it), and "U.S."/"US"/"America"/"the States" are the United States.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -33,6 +34,8 @@ _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.]+(?
 _PREFIXED = re.compile(r"^(?:anti|ex|pro|all|non|post|pre)-(\w+)$", re.I)
 _ROUND_WEIGHT = 1.0
 _ROUNDS = 4
+#: Kinds of mention whose current choice is context for the other names.
+_CHOICE_KINDS = ("ner", "dateline", "district", "outlet", "embedded", "ner-part", "weak")
 _MAX_SCORED = 40  # candidates ranked by population; the long tail of hamlets is not scored
 #: Mention kinds trusted enough to give context to the others.
 _STRONG = ("ner", "dateline", "demonym", "district")
@@ -333,6 +336,13 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             for k in range(s, e):
                 taken[k] = False
 
+    # 6b. US postal codes after a town: "Myrtle Beach, SC"
+    for m in re.finditer(r"(?<=[a-z.]), ([A-Z]{2})\b(?![-.'’])", text):
+        state = gaz.admin1.get("US." + m.group(1))
+        span = doc.char_span(m.start(1), m.end(1))
+        if state is not None and span is not None and span.start > 1 and taken[span.start - 2]:
+            add(span.start, span.end, "ner", (state,))
+
     # 7. the same names again where the recogniser missed them (one sense per discourse), names
     #    of the outlet's home town, and unlabelled names of countries and first-level divisions
     _repeat_names(doc, gaz, mentions, taken, ents, person_words, add, article.source)
@@ -423,7 +433,7 @@ def _unlabelled_name(doc, i: int, gaz: Gazetteer, taken: list[bool], in_person: 
     a country or first-level division by its main name ("Texas", "Azerbaijan"), or the town an
     outlet is named after. Returns (end, kind, candidates) or None."""
     tok = doc[i]
-    if tok.ent_type_ in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"):
+    if tok.ent_type_ in ("PERSON", "DATE", "TIME", "ORDINAL", "QUANTITY", "PERCENT"):
         return None
     if tok.lower_ in _GENERIC or tok.lower_ in person_words or not tok.is_alpha:
         return None
@@ -435,8 +445,10 @@ def _unlabelled_name(doc, i: int, gaz: Gazetteer, taken: list[bool], in_person: 
         cands = gaz.lookup(text)
         if not cands:
             continue
-        if any((c.is_country or c.feature_code == "ADM1") and c.primary and normalise(c.name) == key for c in cands):
-            return j, "ner", cands
+        if any(c.is_country or c.feature_code == "ADM1" and c.primary and normalise(c.name) == key for c in cands):
+            return j, "ner", cands  # "US dollars", "Azerbaijan", "Texas"
+        if tok.ent_type_ in ("MONEY", "CARDINAL"):
+            continue
         if outlet and len(key) >= 5 and key.replace(" ", "") in outlet and any(
                 c.feature_class in ("P", "A") and c.primary for c in cands):
             return j, "outlet", tuple(c for c in cands if c.primary)
@@ -472,6 +484,8 @@ _ADMIN1_BASE, _ADMIN1_STEP = 1.5, 0.4  # its first-level division is named (or i
 _NEAR_BANDS = ((30.0, 1.0), (80.0, 0.6), (200.0, 0.25))  # km → bonus per other place that near
 _NEAR_CAP = 2.5
 _PLAUSIBLE_GAP = 2.5  # a candidate within this prior of its name's best may lend nearness to others
+_CAPITAL_BONUS = 1.2  # a national capital is named far more often than its size says
+_CAPITAL_HOME_BONUS = 1.5  # ... above all in a story about its own country
 _STEM_SUFFIXES = (" city", " d c", " dc")
 
 
@@ -479,8 +493,8 @@ def _name_fit(c: Candidate, key: str) -> float:
     """How well the name looked up fits the candidate: 0 for its main name (or a team place's
     listed name), a little less for the main name without "City"/", D.C." ("New York",
     "Washington"), much less for an alternate spelling or a name in another language."""
-    if c.primary or c.source.startswith("team") or c.is_country:
-        return 0.0
+    if c.primary or c.source.startswith("team") or c.is_country or c.feature_code == "ADM1":
+        return 0.0  # countries' and divisions' other names are listed with care ("B.C.", "Ind.")
     name = normalise(c.name)
     if any(name == key + suffix for suffix in _STEM_SUFFIXES):
         return -0.2
@@ -498,7 +512,7 @@ def _prior(c: Candidate, key: str) -> float:
         # county populations are summed from the towns in them and run high
         score = min(score, 5.7) - 1.0
     elif c.feature_code == "PPLC":
-        score += 1.2
+        score += _CAPITAL_BONUS
     elif c.source.startswith("team") and c.feature_class in ("S", "L", "H", "T"):
         # the team's places are there because they matter in the news; seas and regions
         # across borders are as large as continents
@@ -592,7 +606,9 @@ def _unambiguous(m: _Mention, key: str) -> Candidate | None:
     over towns named after it; a city a hundred times larger than its namesakes)."""
     cands = m.candidates[:_MAX_SCORED]
     if len(cands) == 1:
-        return cands[0]
+        # a hamlet that happens to share a word with a company or a person says little
+        c = cands[0]
+        return c if c.feature_class != "P" or c.population >= 1000 or m.qualified else None
     ranked = sorted(cands, key=lambda c: -_prior(c, key))
     top, second = ranked[0], ranked[1]
     margin = _prior(top, key) - _prior(second, key)
@@ -667,6 +683,8 @@ def _score(c: Candidate, key: str, ev: _Evidence, cells: dict) -> float:
     n_country = ev.country_votes(key, c.country)
     if n_country > 0:
         s += _COUNTRY_BASE + min(n_country, 5) * _COUNTRY_STEP
+        if c.feature_code == "PPLC":
+            s += _CAPITAL_HOME_BONUS  # "Washington" in a story about the USA is its capital
     n_admin1 = ev.admin1_votes(key, c.admin1_code) if c.feature_code not in ("PCLI", "CONT") else 0
     if n_admin1 > 0:
         s += _ADMIN1_BASE + min(n_admin1, 5) * _ADMIN1_STEP
@@ -736,7 +754,7 @@ def _with_choices(base: _Evidence, mentions: list[_Mention]) -> _Evidence:
     for m in mentions:
         c = m.chosen
         key = normalise(m.text)
-        if c is None or key in done or m.kind == "demonym" or len(m.candidates) < 2:
+        if c is None or key in done or m.kind not in _CHOICE_KINDS or len(m.candidates) < 2:
             continue
         done.add(key)
         if c.feature_class in ("A", "L", "H") and c.feature_code not in ("ADM1", "ADM2"):
@@ -859,4 +877,25 @@ def find_toponyms(article: Article, doc, gazetteer: Gazetteer | None = None) -> 
             conf = 1.0 if len(m.candidates) == 1 else 0.8
             place = to_place(m.chosen, m.text, m.start, m.end, conf)
         out.append(Toponym(m.start, m.end, m.text, place, _role(doc, m), len(m.candidates)))
+    return _within_focus(out)
+
+
+def _within_focus(toponyms: list[Toponym]) -> list[Toponym]:
+    """Names the gazetteer does not know (streets, buildings, neighbourhoods) placed at the
+    article's focus: the town it names most often. Their places keep the town's coordinates and
+    precision, with a low confidence (0.3)."""
+    towns = Counter((t.place.name, t.place.lat, t.place.lon) for t in toponyms
+                    if t.place is not None and t.role != "demonym" and t.place.precision in ("city", "site")
+                    and t.place.confidence > 0.3)
+    if not towns:
+        return toponyms
+    (name, lat, lon), _ = towns.most_common(1)[0]
+    focus = next(t.place for t in toponyms if t.place is not None and (t.place.name, t.place.lat, t.place.lon)
+                 == (name, lat, lon))
+    out = []
+    for t in toponyms:
+        if t.place is None and t.role == "location":
+            place = dataclasses.replace(focus, text=t.text, start=t.start, end=t.end, confidence=0.3)
+            t = dataclasses.replace(t, place=place)
+        out.append(t)
     return out
