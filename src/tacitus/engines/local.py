@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Sequence
 
-from tacitus.engines.output import ShardSink
+from tacitus.engines.output import ShardSink, result_rows
 from tacitus.engines.shards import Shard, read_shard
 from tacitus.records import Article, Failure
 
@@ -23,12 +23,11 @@ def run_local(shards: Sequence[Shard], sink: ShardSink, *, workers: int = 1, bat
             for item in read_shard(shard):
                 n += 1
                 if isinstance(item, Failure):
-                    sink.add(shard.id, item)
+                    sink.add_rows(result_rows([(shard.id, item, 0)]))
                 else:
                     owners.append(shard.id)
                     yield item
-            sink.end(shard.id, n)
+            sink.add_rows(result_rows([(shard.id, None, n)]))
 
     for results in pipeline.code_articles(articles(), workers=workers, batch_size=batch_size):
-        for result in results:
-            sink.add(owners.popleft(), result)
+        sink.add_rows(result_rows((owners.popleft(), result, 0) for result in results))

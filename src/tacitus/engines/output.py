@@ -20,6 +20,7 @@ Run one engine at a time on one output directory.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,8 +34,9 @@ TABLES = (EVENTS, ARTICLES, FAILURES)
 MANIFEST, TMP, RUN_FILE = "_manifest", "_tmp", "_run.json"
 
 
+@functools.cache
 def table_schema(name: str):
-    """The Arrow schema of one output table (events: the export schema)."""
+    """The Arrow schema of one output table (events: the export schema). Built once per process."""
     import pyarrow as pa
 
     # The export schema's generator, applied to the other records (same nesting and names).
@@ -151,34 +153,67 @@ class Output:
         self.write_json(f"{MANIFEST}/{entry['shard']}.json", entry)
 
 
+@functools.cache
+def row_schema():
+    """Schema of the rows that engines hand to :meth:`ShardSink.add_rows`: one per item, one per shard end."""
+    import pyarrow as pa
+
+    return pa.schema([
+        pa.field("shard", pa.string()),
+        pa.field("kind", pa.string()),  # "item", or "end": the reader has finished the shard
+        pa.field("count", pa.int64()),  # end rows: how many items the reader produced for the shard
+        pa.field("article_id", pa.string()),  # coded articles
+        pa.field("article", pa.struct(list(table_schema(ARTICLES)))),  # a row of the articles table
+        pa.field("events", pa.list_(pa.struct(list(table_schema(EVENTS))))),  # rows of the events table
+        pa.field("failure", pa.struct(list(table_schema(FAILURES)))),  # a row of the failures table
+    ])
+
+
+def result_rows(results: Iterable[tuple[str, CodedArticle | Failure | None, int]]):
+    """Rows for :meth:`ShardSink.add_rows` (a ``pyarrow.Table``) from ``(shard id, item, count)``:
+    ``(shard, coded article or failure, 0)`` for an item, ``(shard, None, n)`` for the end of a shard
+    that had ``n`` items. Engines build them where the coding runs (a Ray actor), so that the
+    collecting process only slices Arrow tables."""
+    import pyarrow as pa
+
+    rows = []
+    for shard_id, item, count in results:
+        row = {"shard": shard_id, "kind": "item" if item is not None else "end", "count": count,
+               "article_id": None, "article": None, "events": None, "failure": None}
+        if isinstance(item, Failure):
+            row["failure"] = to_export(item)
+        elif item is not None:
+            row.update(article_id=item.article.id, article=article_row(item), events=to_export(item.events))
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=row_schema())
+
+
 @dataclass
 class _Open:
-    """A shard being collected: its buffered rows, its open writers and its counts."""
+    """A shard being collected: its buffered tables, its open writers and its counts."""
 
     shard: Shard
     expected: int | None = None  # items the reader produced, known once it has finished the shard
     received: int = 0
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("articles", "duplicates", "events", "failed", "skipped"), 0))
-    events: list[Event] = field(default_factory=list)
-    articles: list[dict] = field(default_factory=list)
-    failures: list[dict] = field(default_factory=list)
+    buffers: dict[str, list] = field(default_factory=lambda: {name: [] for name in TABLES})
+    buffered: int = 0
     writers: dict = field(default_factory=dict)
 
 
 class ShardSink:
-    """Collects the coded articles and failures of each shard, in any order, and commits a shard as
+    """Collects the rows of each shard (:func:`result_rows`), in any order, and commits a shard as
     soon as all of its items are in.
 
-    ``add(shard_id, item)`` takes one CodedArticle or Failure; ``end(shard_id, count)`` says how many
-    items the reader produced for the shard (each read item yields exactly one coded item). An article
-    whose id was already written in this run or a committed shard is dropped (counted in
-    ``duplicates``): the same text is never written twice. ``on_commit(entry)`` is called after
-    each commit.
+    Each item read yields exactly one coded article or failure; a shard's end row says how many
+    items the reader produced for it. An article whose id was already written in this run or a
+    committed shard is dropped (counted in ``duplicates``): the same text is never written twice.
+    ``on_commit(entry)`` is called after each commit.
     """
 
     def __init__(self, out: Output, shards: Sequence[Shard], *, engine: str, known: set[str] | None = None,
-                 on_commit: Callable[[dict], None] | None = None, flush_rows: int = 2000):
+                 on_commit: Callable[[dict], None] | None = None, flush_rows: int = 5000):
         self.out = out
         self.engine = engine
         self.seen = set(known or ())
@@ -187,50 +222,70 @@ class ShardSink:
         self.open = {s.id: _Open(s) for s in shards}
         self.entries: list[dict] = []
 
-    def add(self, shard_id: str, item: CodedArticle | Failure) -> None:
-        st = self.open[shard_id]
-        st.received += 1
-        if isinstance(item, Failure):
-            st.failures.append(to_export(item))
-            st.counts["skipped" if item.outcome == "skipped" else "failed"] += 1
-        elif item.article.id in self.seen:
-            st.counts["duplicates"] += 1
-        else:
-            self.seen.add(item.article.id)
-            st.articles.append(article_row(item))
-            st.events.extend(item.events)
-            st.counts["articles"] += 1
-            st.counts["events"] += len(item.events)
-        if len(st.articles) >= self.flush_rows or len(st.events) >= self.flush_rows * 4:
-            self._flush(st)
-        self._maybe_commit(st)
+    def add_rows(self, rows) -> None:
+        """Take a table of :func:`row_schema` rows (any shards, any order); commit the shards it completes."""
+        import pyarrow.compute as pc
 
-    def end(self, shard_id: str, count: int) -> None:
-        st = self.open[shard_id]
-        st.expected = count
-        self._maybe_commit(st)
+        shards = rows.column("shard")
+        for shard_id in pc.unique(shards).to_pylist():
+            part = rows.filter(pc.equal(shards, shard_id))
+            st = self.open[shard_id]
+            kinds = part.column("kind")
+            items = part.filter(pc.equal(kinds, "item"))
+            if items.num_rows:
+                self._take(st, items)
+            for count in part.filter(pc.equal(kinds, "end")).column("count").to_pylist():
+                st.expected = count
+            if st.buffered >= self.flush_rows:
+                self._flush(st)
+            self._maybe_commit(st)
 
     @property
     def unfinished(self) -> list[str]:
         """Ids of the shards not committed."""
         return list(self.open)
 
+    def _take(self, st: _Open, items) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        st.received += items.num_rows
+        failed = pc.is_valid(items.column("failure"))
+        failures = pa.Table.from_struct_array(items.filter(failed).column("failure").combine_chunks())
+        if failures.num_rows:
+            outcomes = failures.column("outcome").to_pylist()
+            st.counts["skipped"] += outcomes.count("skipped")
+            st.counts["failed"] += len(outcomes) - outcomes.count("skipped")
+            st.buffers[FAILURES].append(failures)
+        coded = items.filter(pc.invert(failed))
+        keep = []
+        for article_id in coded.column("article_id").to_pylist():
+            keep.append(article_id not in self.seen)
+            self.seen.add(article_id)
+        st.counts["duplicates"] += keep.count(False)
+        coded = coded.filter(pa.array(keep, pa.bool_()))
+        if coded.num_rows:
+            articles = pa.Table.from_struct_array(coded.column("article").combine_chunks())
+            events = pa.Table.from_struct_array(pc.list_flatten(coded.column("events")).combine_chunks())
+            st.buffers[ARTICLES].append(articles)
+            st.buffers[EVENTS].append(events)
+            st.counts["articles"] += articles.num_rows
+            st.counts["events"] += events.num_rows
+            st.buffered += articles.num_rows + events.num_rows
+        st.buffered += failures.num_rows
+
     def _flush(self, st: _Open) -> None:
         import pyarrow as pa
 
-        from tacitus.export import parquet_table
-
-        tables = {
-            EVENTS: parquet_table(st.events),
-            ARTICLES: pa.Table.from_pylist(st.articles, schema=table_schema(ARTICLES)),
-            FAILURES: pa.Table.from_pylist(st.failures, schema=table_schema(FAILURES)),
-        }
-        for name, table in tables.items():
+        for name in TABLES:
             if name not in st.writers:
                 st.writers[name] = self.out.writer(name, st.shard.id)
-            if table.num_rows:
+            parts = st.buffers[name]
+            if parts:
+                table = pa.concat_tables(parts).cast(table_schema(name))
                 st.writers[name].write_table(table)
-        st.events, st.articles, st.failures = [], [], []
+            st.buffers[name] = []
+        st.buffered = 0
 
     def _maybe_commit(self, st: _Open) -> None:
         if st.expected is None or st.received < st.expected:

@@ -10,9 +10,10 @@ The dataset has one row per pending shard. Two stages follow:
    each batch with :func:`tacitus.pipeline.code_batch`, the step the local run uses; failures and
    end rows pass through.
 
-The driver streams the coded rows back and hands them to a :class:`~tacitus.engines.output.ShardSink`,
-which writes each shard's Parquet files and commits the shard once all its items are in. Items
-travel between stages as pickled records (the frozen dataclasses of :mod:`tacitus.records`).
+The actors return Arrow rows (the article, its events and failures already in the output schema),
+and the driver streams them to a :class:`~tacitus.engines.output.ShardSink`, which only slices
+and writes Arrow tables: each shard's Parquet files, committed once all its items are in. Items
+travel from the read stage to the actors as pickled records (the dataclasses of :mod:`tacitus.records`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import math
 import pickle
 from collections.abc import Iterator, Sequence
 
-from tacitus.engines.output import ShardSink
+from tacitus.engines.output import ShardSink, result_rows
 from tacitus.engines.shards import Shard, read_shard
 from tacitus.errors import OptionalDependencyMissing
 from tacitus.records import Article
@@ -81,7 +82,9 @@ def read_stage(batch) -> Iterator:
 
 
 class CodeStage:
-    """Ray Data code stage: a stateful actor that loads the pipeline once and codes batches of rows."""
+    """Ray Data code stage: a stateful actor that loads the pipeline once, codes each batch of item
+    rows with :func:`tacitus.pipeline.code_batch` and returns them as result rows
+    (:func:`tacitus.engines.output.result_rows`: Arrow tables built here, on the worker)."""
 
     def __init__(self) -> None:
         from tacitus import pipeline
@@ -89,24 +92,27 @@ class CodeStage:
         pipeline.warm_up()
 
     def __call__(self, batch):
-        import pyarrow as pa
-
         from tacitus import pipeline
 
-        kinds = batch["kind"].to_pylist()
-        payloads = batch["payload"].to_pylist()
+        results: list[list] = []
         at: list[int] = []
         articles: list[Article] = []
-        for i, (kind, payload) in enumerate(zip(kinds, payloads, strict=True)):
-            if kind == "item":
-                item = pickle.loads(payload)
-                if isinstance(item, Article):
-                    at.append(i)
-                    articles.append(item)
+        for shard_id, kind, count, payload in zip(
+            batch["shard"].to_pylist(), batch["kind"].to_pylist(), batch["count"].to_pylist(),
+            batch["payload"].to_pylist(), strict=True,
+        ):
+            if kind == "end":
+                results.append([shard_id, None, count])
+                continue
+            item = pickle.loads(payload)
+            if isinstance(item, Article):
+                at.append(len(results))
+                articles.append(item)
+            results.append([shard_id, item, 0])
         if articles:
-            for i, result in zip(at, pipeline.code_batch(articles), strict=True):
-                payloads[i] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        return batch.set_column(batch.schema.get_field_index("payload"), "payload", pa.array(payloads, pa.binary()))
+            for i, coded in zip(at, pipeline.code_batch(articles), strict=True):
+                results[i][1] = coded
+        return result_rows(tuple(r) for r in results)
 
 
 def run_ray(
@@ -156,14 +162,7 @@ def run_ray(
         ds = ds.map_batches(CodeStage, batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
                             compute=ray.data.ActorPoolStrategy(size=actors))
         for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
-            for shard_id, kind, count, payload in zip(
-                batch["shard"].to_pylist(), batch["kind"].to_pylist(), batch["count"].to_pylist(),
-                batch["payload"].to_pylist(), strict=True,
-            ):
-                if kind == "end":
-                    sink.end(shard_id, count)
-                else:
-                    sink.add(shard_id, pickle.loads(payload))
+            sink.add_rows(batch)
     finally:
         if started:
             ray.shutdown()

@@ -1,0 +1,176 @@
+"""Speed of `tacitus run`: the local engine against the Ray engine on the same corpus and CPUs.
+
+    python bench/ray_speed.py [--articles 200] [--repeats 2] [--shard-size 25]
+
+The corpus is the bundled examples/ and the first articles of ../shared/gold/casualties/dev.jsonl
+(used here only as a speed corpus, as in bench/speed.py), written as JSON Lines files of
+``--shard-size`` articles (one shard each). Each configuration is one `tacitus run` process, the
+command a user types, timed from start to exit (Ray start-up, actor and worker warm-up included):
+
+- local-1, local-2: ``--engine local --workers 1|2``;
+- ray-1, ray-2: ``--engine ray --num-cpus 1|2`` (a local Ray instance with 1 or 2 CPUs, as many actors).
+
+Configurations run one after the other, in a rotated order on each repeat, and every ratio is
+taken within one repeat (this machine is shared and its load moves). The driver's own cost per
+article (unpickling results, writing Parquet: what does not scale out with the cluster) is
+measured separately, for the projection in docs/ray.md. Writes bench/out/ray_speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT.parent / "shared" / "gold"
+OUT = ROOT / "bench" / "out"
+CONFIGS = {
+    "local-1": ["--engine", "local", "--workers", "1"],
+    "local-2": ["--engine", "local", "--workers", "2"],
+    "ray-1": ["--engine", "ray", "--num-cpus", "1", "--object-store-mb", "256"],
+    "ray-2": ["--engine", "ray", "--num-cpus", "2", "--object-store-mb", "256"],
+}
+
+
+def write_corpus(folder: Path, n: int, shard_size: int) -> dict:
+    """The speed corpus as JSON Lines files; returns its size."""
+    from tacitus import ingest
+    from tacitus.records import Article
+
+    rows: list[dict] = []
+    for item in ingest.iter_inputs([str(ROOT / "examples")]):
+        if isinstance(item, Article):
+            rows.append({"text": item.text, "title": item.title, "published": item.published})
+    with (GOLD / "casualties" / "dev.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            if len(rows) >= n:
+                break
+            r = json.loads(line)
+            rows.append({"text": r["text"], "title": r.get("title"), "published": r.get("published")})
+    folder.mkdir(parents=True)
+    for i in range(0, len(rows), shard_size):
+        with (folder / f"part-{i // shard_size:04d}.jsonl").open("w", encoding="utf-8") as f:
+            for r in rows[i:i + shard_size]:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return {"articles": len(rows), "words": sum(len(r["text"].split()) for r in rows),
+            "files": -(-len(rows) // shard_size)}
+
+
+def run_config(name: str, corpus: Path, out: Path) -> dict:
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "tacitus", "run", "--input", str(corpus), "--out", str(out), "-q", *CONFIGS[name]]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        print(proc.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"ray_speed: {name} failed")
+    report = json.loads((out / "_run.json").read_text(encoding="utf-8"))
+    return {"config": name, "wall_s": round(wall, 2), "run_s": report["seconds"], "items": report["items"],
+            "events": report["events"], "items_per_s": round(report["items"] / wall, 3),
+            "load": os.getloadavg()[0]}
+
+
+def driver_cost(out: Path, shard_size: int) -> dict:
+    """The driver's share per article, which does not scale out with the cluster: taking the actors'
+    result rows (Arrow) and writing and committing the shards. The rows are built beforehand, as the
+    actors build them."""
+    from tacitus.engines import read_table
+    from tacitus.engines.output import Output, ShardSink, coded_from_rows, result_rows
+    from tacitus.engines.shards import Shard
+
+    events: dict[str, list[dict]] = {}
+    for e in read_table(str(out), "events").to_pylist():
+        events.setdefault(e["article_id"], []).append(e)
+    coded = [coded_from_rows(a, events.get(a["id"], ())) for a in read_table(str(out), "articles").to_pylist()]
+    shard_ids = [f"s{i // shard_size:04d}" for i in range(len(coded))]
+    t0 = time.perf_counter()
+    batches = [result_rows(zip(shard_ids[i:i + 32], coded[i:i + 32], [0] * 32, strict=False)) for i in range(0, len(coded), 32)]
+    ends = result_rows((sid, None, shard_ids.count(sid)) for sid in sorted(set(shard_ids)))
+    actor_side = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Output(tmp)
+        target.prepare()
+        sink = ShardSink(target, [Shard(sid, "jsonl", ()) for sid in sorted(set(shard_ids))], engine="bench")
+        t0 = time.perf_counter()
+        for batch in batches:
+            sink.add_rows(batch)
+        sink.add_rows(ends)
+        elapsed = time.perf_counter() - t0
+        assert not sink.unfinished
+    n = len(coded)
+    return {"articles": n, "driver_s": round(elapsed, 3), "driver_ms_per_article": round(1000 * elapsed / n, 3),
+            "actor_rows_ms_per_article": round(1000 * actor_side / n, 3)}
+
+
+def same_events(a: Path, b: Path) -> bool:
+    from tacitus.engines import read_table
+
+    def rows(out):
+        return sorted(read_table(str(out), "events").to_pylist(), key=lambda r: r["id"])
+
+    return rows(a) == rows(b)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--shard-size", type=int, default=25)
+    ap.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated subset of " + ", ".join(CONFIGS))
+    args = ap.parse_args()
+    names = args.configs.split(",")
+    work = Path(tempfile.mkdtemp(prefix="tacitus-ray-speed-"))
+    try:
+        corpus = write_corpus(work / "corpus", args.articles, args.shard_size)
+        print(f"[ray_speed] corpus: {corpus}", file=sys.stderr)
+        repeats = []
+        for r in range(args.repeats):
+            order = names[r % len(names):] + names[: r % len(names)]
+            runs = {}
+            for name in order:
+                print(f"[ray_speed] repeat {r + 1}: {name} ...", file=sys.stderr, flush=True)
+                runs[name] = run_config(name, work / "corpus", work / name)
+                print(f"[ray_speed]   {runs[name]}", file=sys.stderr, flush=True)
+            ratios = {}
+            if {"ray-2", "local-2"} <= runs.keys():
+                ratios["ray2_over_local2"] = round(runs["ray-2"]["items_per_s"] / runs["local-2"]["items_per_s"], 3)
+                ratios["same_events_ray2_local2"] = same_events(work / "ray-2", work / "local-2")
+            if {"ray-1", "ray-2"} <= runs.keys():
+                ratios["ray_scaling_2_over_1"] = round(runs["ray-2"]["items_per_s"] / runs["ray-1"]["items_per_s"], 3)
+            if {"local-1", "local-2"} <= runs.keys():
+                ratios["local_scaling_2_over_1"] = round(
+                    runs["local-2"]["items_per_s"] / runs["local-1"]["items_per_s"], 3)
+            if {"ray-1", "local-1"} <= runs.keys():
+                ratios["ray1_over_local1"] = round(runs["ray-1"]["items_per_s"] / runs["local-1"]["items_per_s"], 3)
+            repeats.append({"order": order, "runs": runs, "ratios": ratios})
+            print(f"[ray_speed] repeat {r + 1} ratios: {ratios}", file=sys.stderr, flush=True)
+        any_out = next(work / n for n in names if (work / n / "_run.json").exists())
+        driver = driver_cost(any_out, args.shard_size)
+        summary = {
+            key: round(statistics.median(rep["ratios"][key] for rep in repeats), 3)
+            for key in repeats[0]["ratios"] if not key.startswith("same_")
+        }
+        summary["items_per_s_median"] = {
+            n: round(statistics.median(rep["runs"][n]["items_per_s"] for rep in repeats), 3) for n in names
+        }
+        summary["driver_ms_per_article"] = driver["driver_ms_per_article"]
+        result = {"corpus": corpus, "cpus": os.cpu_count(), "repeats": repeats, "driver": driver, "summary": summary}
+        OUT.mkdir(parents=True, exist_ok=True)
+        (OUT / "ray_speed.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+        print(json.dumps(summary, indent=2))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
