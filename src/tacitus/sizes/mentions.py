@@ -606,6 +606,11 @@ def _in_apposition_to_figure(node) -> bool:
 
 
 _AGE_WORDS = {"age", "ages", "aged"}
+_VICTIM_VERBS = {"die", "kill", "shoot", "wound", "injure", "slay", "murder", "succumb", "pronounce", "gun"}
+_DEATH_NOUNS = {"death", "murder", "killing", "slaying", "homicide"}
+#: Headline words the tagger reads as nouns: "16-year-old dies in shooting", "Teen shot".
+_HEADLINE_WORDS = {"dies": "dead", "died": "dead", "killed": "dead", "dead": "dead", "shot": "hit",
+                   "wounded": "injured", "injured": "injured", "hurt": "injured"}
 _ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 
 
@@ -738,9 +743,15 @@ def _single_person(tok, lex: Lexicon) -> bool:
             return False
         if tok.ent_type_ == "PERSON":
             return True
+        if tok.ent_type_ not in ("", "ORG", "GPE", "NORP"):
+            return False
         # a name with an age after it: "Royal Willrich, 30,"
-        return tok.ent_type_ in ("", "ORG", "GPE", "NORP") and any(
-            c.dep_ == "appos" and c.like_num for c in tok.children)
+        if any(c.dep_ == "appos" and c.like_num for c in tok.children):
+            return True
+        # a name the recogniser missed, as the one who died or was shot ("Juvenile dies"); not a
+        # place or a dateline ("CINCINNATI -- Two men were killed")
+        return (tok.ent_type_ in ("", "NORP") and not tok.is_upper and tok.dep_ in _SUBJECTS
+                and _lemma(tok.head) in _VICTIM_VERBS)
     if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
         return True  # "four were killed and another injured"
     if tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and any(
@@ -751,8 +762,11 @@ def _single_person(tok, lex: Lexicon) -> bool:
         return tok.lower_ in ("he", "him", "she", "her", "himself", "herself", "nobody", "one", "someone",
                               "somebody", "no-one") and tok.dep_ != "poss"
     if tok.pos_ in ("NOUN", "ADJ"):
-        if tok.lower_ in ("old",) and tok.i >= 2 and tok.doc[tok.i - 2].lower_ in ("year", "month", "week"):
-            return True
+        if tok.lower_ in ("old",) and tok.i >= 2 and (
+            tok.doc[tok.i - 2].lower_ in ("year", "month", "week")
+            or tok.doc[tok.i - 1].lower_ in ("year", "month", "week")
+        ):
+            return True  # "a 3-year-old", "a 16-year old"
         if tok.tag_ not in ("NN",):
             return tok.lower_ in ("one",)
         if any(c.lower_ in lex.not_counted for c in tok.children):
@@ -788,10 +802,25 @@ def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
             continue
         if tok.dep_ == "conj" and _single_person(tok.head, lex):
             continue  # counted with the first conjunct
-        if tok.dep_ in ("compound", "poss", "npadvmod") or (tok.dep_ == "appos" and tok.head.pos_ in ("PROPN", "NOUN")):
-            continue
         conjuncts = _person_conjuncts(tok, lex)
-        found = resolve_kind(tok, tok if tok.pos_ in ("NOUN", "ADJ") else None, lex)
+        if tok.dep_ == "poss" and tok.pos_ != "PRON" and (
+            _lemma(tok.head) in _DEATH_NOUNS or (_lemma(tok.head) == "shooting" and _lemma(tok.head.head) in _DEATH_NOUNS)
+        ):
+            found = ("dead", tok.head, None)  # "the teen's shooting death"
+        elif tok.dep_ in ("compound", "poss", "npadvmod") or (
+            tok.dep_ == "appos" and tok.head.pos_ in ("PROPN", "NOUN")
+        ):
+            continue
+        else:
+            found = resolve_kind(tok, tok if tok.pos_ in ("NOUN", "ADJ") else None, lex)
+        if found is None and tok.head.lower_ in _HEADLINE_WORDS and tok.head.tag_.startswith("NN") and (
+            tok.dep_ in ("amod", "compound", "nsubj", "nmod") and tok.i < tok.head.i
+        ):
+            kind = _HEADLINE_WORDS[tok.head.lower_]
+            if kind == "hit" and any(_lemma(c) in lex.dead_verbs or c.lower_ in lex.dead_adverbs
+                                     for c in tok.head.children):
+                kind = "dead"  # "18-year-old shot, killed by 15-year-old"
+            found = (kind, tok.head, None)  # "16-year-old dies in shooting"
         if found is None:
             continue
         kind, cue, verb = found
@@ -813,7 +842,8 @@ def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
             end = tok.i + 1
         else:
             start = min([c.left_edge.i for c in tok.children
-                         if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "neg") and c.i < tok.i] + [tok.i])
+                         if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "neg", "npadvmod") and c.i < tok.i]
+                        + [tok.left_edge.i if tok.lower_ == "old" else tok.i])
             end = tok.i + 1
         if len(conjuncts) > 1:
             end = max(end, conjuncts[-1].i + 1)

@@ -58,11 +58,17 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     since ("a wounded Cormier ... Cormier died"), so counts as hit.
     """
     lex = load_lexicon()
-    dead = injured = hit = new = perpetrators = 0
+    perpetrators = 0
     incident_floor = 0
     named_before = False
     dead_zero = injured_zero = False
     surnames: set[str] = set()
+    # names after a figure of their kind spell it out: "two of the victims, Monte Compton and
+    # Donte Jefferson, were pronounced dead" names the same two people twice
+    sums = {k: 0 for k in ("dead", "injured", "hit")}
+    fresh = {k: 0 for k in ("dead", "injured", "hit")}
+    figure_left = {k: 0 for k in ("dead", "injured", "hit")}
+    added = 0
     for m in mentions:
         if m.kind not in ("dead", "injured", "hit"):
             continue
@@ -75,15 +81,13 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
         if m.form == "pronoun" and not reflexive:
             if named_before:
                 if m.kind == "dead":
-                    dead = max(dead, 1)
+                    sums["dead"] = max(sums["dead"], 1)
                 continue
         if reflexive and named_before and m.kind != "dead":
             continue  # "a boy ... accidentally shot himself": the boy
         if m.form == "name":
             last = m.text.split()[-1].lower()
             if last in surnames:
-                if m.kind == "dead":
-                    dead = max(dead, 1)
                 continue
             surnames.add(last)
         if m.partitive and m.kind == "hit":
@@ -97,16 +101,26 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
         if m.kind == "dead":
             perpetrators += m.perpetrator * n + sum(
                 g.count for g in m.subgroups if g.group.lower() in lex.perpetrators)
-            dead += n
+            kind = "dead"
         elif m.additive and not points_back:
-            injured += n  # "two others were shot": people besides the dead
+            added += n  # "two others were shot": people besides the dead
+            continue
         elif m.kind == "injured" and not (m.anaphoric and not m.partitive):
-            injured += n
+            kind = "injured"
         else:
-            hit += n
+            kind = "hit"
+        if m.form == "figure":
+            figure_left[kind] += n
+        elif m.form == "name" and 0 < n <= figure_left[kind]:
+            figure_left[kind] -= n
+            continue
+        sums[kind] += n
         if not points_back or reflexive:
-            new += n
-    dead = max(dead, incident_floor)
+            fresh[kind] += n
+    dead = max(sums["dead"], incident_floor)
+    injured = sums["injured"] + added
+    hit = sums["hit"]
+    new = sum(fresh.values()) + added
     total = max(new, dead + injured, hit)
     return SentenceCount(dead, injured, hit, total, dead_zero, injured_zero, min(perpetrators, dead))
 
