@@ -34,15 +34,29 @@ DEFAULT_OUT = ROOT / "src" / "tacitus" / "data" / "attribution" / "cue_model.jso
 SEED = 20240611
 
 
-def gold_roots(row: dict, doc) -> tuple[set[int], list[tuple[int, int]]]:
-    """Token indices heading a gold cue, and the gold cue character spans."""
+_LABEL_POS = ("VERB", "ADJ", "NOUN", "PROPN", "ADP")
+
+
+def gold_roots(row: dict, doc, cands: set[int]) -> tuple[set[int], list[tuple[int, int]]]:
+    """The token labelled positive for each gold cue, and the gold cue character spans.
+
+    The label goes to the cue span's syntactic root when that is a candidate; otherwise ("was
+    excited", "is a supporter of": the root is the copula) to the span's first candidate, verbs
+    first, so that a single predicted token overlaps the gold span.
+    """
     roots, spans = set(), []
     for a in row["attributions"]:
         c = a["cue"]
         spans.append((c["start"], c["end"]))
         sp = doc.char_span(c["start"], c["end"], alignment_mode="expand")
-        if sp is not None and len(sp):
+        if sp is None or not len(sp):
+            continue
+        if sp.root.i in cands:
             roots.add(sp.root.i)
+            continue
+        inside = [t for t in sp if t.i in cands]
+        inside.sort(key=lambda t: (_LABEL_POS.index(t.pos_) if t.pos_ in _LABEL_POS else 9, t.i))
+        roots.add(inside[0].i if inside else sp.root.i)
     return roots, spans
 
 
@@ -89,6 +103,7 @@ def main(argv=None) -> int:
     ap.add_argument("--min-count", type=int, default=8)
     ap.add_argument("--min-lemma", type=int, default=2)
     ap.add_argument("--min-prior", type=int, default=3, help="occurrences a prior key needs to ship")
+    ap.add_argument("--dump", type=Path, default=None, help="write the cross-validated scores here (JSONL)")
     args = ap.parse_args(argv)
 
     rows = [json.loads(line) for line in args.train.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -97,8 +112,8 @@ def main(argv=None) -> int:
     per_doc = []  # (doc, candidate indices, labels, gold spans)
     lemma_pos = Counter()
     for row, doc in zip(rows, docs, strict=True):
-        roots, spans = gold_roots(row, doc)
         idx = candidates(doc)
+        roots, spans = gold_roots(row, doc, set(idx))
         per_doc.append((doc, idx, [int(i in roots) for i in idx], spans))
         for i in idx:
             if i in roots:
@@ -168,7 +183,7 @@ def main(argv=None) -> int:
             scores = 1 / (1 + np.exp(-predict_x(model, to_matrix(tfeats, vocab, sparse=True))))
             pos = 0
             for d, keep in zip(test_ids, where, strict=True):
-                results.append(((per_doc[d][0], keep), per_doc[d][3], scores[pos:pos + len(keep)]))
+                results.append(((per_doc[d][0], keep), per_doc[d][3], scores[pos:pos + len(keep)], d))
                 pos += len(keep)
             print(f"  fold {k}: {len(y)} training candidates, {time.time() - t0:.0f}s", file=sys.stderr)
         best = max(
@@ -177,6 +192,11 @@ def main(argv=None) -> int:
             key=lambda r: r[3],
         )
         threshold = float(round(best[0], 2))
+        if args.dump is not None:
+            with args.dump.open("w", encoding="utf-8") as out:
+                for (_, keep), _, p, d in results:
+                    out.write(json.dumps({"doc": d, "tokens": keep, "scores": [round(float(v), 4) for v in p]})
+                              + "\n")
         print(f"cv{args.cv}: cue P {best[1]:.3f} R {best[2]:.3f} F1 {best[3]:.3f} at threshold {threshold}")
 
     lemmas = lemma_set(range(len(rows)))

@@ -55,6 +55,13 @@ def test_anonymous_source_and_outlet_relay():
     assert "asked Iraq to extradite" in q.content.text
 
 
+def test_reporters_without_an_outlet_are_not_a_relay():
+    doc = parse_one("Wanjiru told reporters that the border would open in June.")
+    q = quote_with_cue(find_quotes(doc), "told")
+    assert q.source.text == "Wanjiru"
+    assert q.relays == ()
+
+
 def test_official_source():
     doc = parse_one("A ministry spokesman said the talks had failed.")
     q = quote_with_cue(find_quotes(doc), "said")

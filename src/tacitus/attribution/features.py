@@ -68,6 +68,11 @@ def _subject(tok):
     for c in tok.children:
         if c.dep_ in _SUBJECT_DEPS:
             return c
+    # "X is critical of", "X was excited": the subject of the copula
+    if tok.dep_ in ("acomp", "attr") and tok.head is not tok:
+        for c in tok.head.children:
+            if c.dep_ in _SUBJECT_DEPS:
+                return c
     # "..., saying", "and added": the subject of the clause it hangs from
     if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
         for c in tok.head.children:
@@ -83,6 +88,15 @@ def _entity_type(tok) -> str:
         if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return t.ent_type_
     return "NONE"
+
+
+def _in_headline(doc, tok) -> bool:
+    """Whether the token's line is a headline: short, and not ended like a sentence."""
+    text = doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return bool(line) and len(line.split()) <= 25 and line[-1] not in ".!?\"”’'…"
 
 
 def _quote_context(doc, i: int, sent) -> tuple[bool, bool]:
@@ -133,6 +147,9 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
         if c.dep_ == "prep":
             f.add(f"prep={c.lower_}")
             f.add(f"lemma={lemma}|prep={c.lower_}")
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    f.add(f"prep={c.lower_}|pobj_ent={_entity_type(g)}")
         elif c.dep_ == "prt":
             f.add(f"lemma={lemma}|prt={c.lower_}")
         elif c.dep_ == "punct" and c.text == ":":
@@ -140,11 +157,17 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
         elif c.dep_ == "pobj":
             f.add(f"pobj_ent={_entity_type(c)}")
             f.add(f"pobj_lemma={c.lemma_.lower()}")
+        elif c.dep_ in ("dobj", "dative"):
+            # stances towards people and parties: "criticized Trump", "endorsed Clinton"
+            f.add(f"obj_ent={_entity_type(c)}")
+            f.add(f"obj_pos={c.pos_}")
         elif c.dep_ == "ccomp":
             if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
                 f.add("ccomp_that")
         elif c.dep_ == "poss":
             f.add("has_poss")
+            f.add(f"poss_ent={_entity_type(c)}")
+            f.add(f"poss_pos={c.pos_}")
         elif c.dep_ == "aux":
             f.add(f"aux={c.lemma_.lower()}")
     for d in sorted(deps):
@@ -178,6 +201,18 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
         f.add(f"next={doc[i + 1].text}")
     if i and doc[i - 1].text == ",":
         f.add("prev=,")
+    if i:
+        prev = doc[i - 1]
+        f.add(f"prev_pos={prev.pos_}")
+        if prev.lower_ in ("to", "not", "n't", "also", "has", "have", "had", "was", "is", "be", "been", "who"):
+            f.add(f"prev_word={prev.lower_}")
+    if i + 1 < len(doc):
+        nxt = doc[i + 1]
+        f.add(f"next_pos={nxt.pos_}")
+        if nxt.lower_ in ("that", "to", "about", "of", "for", "on", "with", "as", "by", "in", "it", "he", "she", "they"):
+            f.add(f"next_word={nxt.lower_}")
+    if _in_headline(doc, tok):
+        f.add("headline")
     f.add(f"sent_pos={min(i - sent.start, 5)}")
     if tok.text in (":", "—", "–", "-"):
         prev = doc[i - 1] if i else tok

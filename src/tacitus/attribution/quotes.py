@@ -300,8 +300,9 @@ def _relays(doc, cue, outlets: set[str]) -> list[tuple[int, int]]:
             # keep just the outlet's name when a journalist noun heads it ("Al-Siyasa reporter")
             if hl in lex.journalist_nouns:
                 names = [g for g in c.children if g.dep_ in ("compound", "poss") and g.pos_ == "PROPN"]
-                if names:
-                    s, e = _trim(doc, *_subtree_range(names[0]))
+                if not names:
+                    continue  # "told reporters": no outlet named
+                s, e = _trim(doc, *_subtree_range(names[0]))
             # the outlet's name without a determiner or a demonym ("Kuwaiti Al-Siyasa" -> "Al-Siyasa";
             # the demonym gives the outlet's country in the chain)
             while e - s > 1 and (doc[s].pos_ == "DET" or is_demonym(doc[s])) and doc[s + 1].pos_ == "PROPN":

@@ -31,8 +31,25 @@ def _in_quotes(tok) -> bool:
     return inside
 
 
-def token_features(doc, i: int) -> set[str]:
-    """Feature names for the trigger at ``doc[i]``."""
+def prior_keys(doc, i: int, levels=None) -> tuple[str, str]:
+    """Keys under which the model keeps the mean training factuality of the trigger's lemma and of
+    the word that governs it (with the relation)."""
+    tok = doc[i]
+    levels = levels if levels is not None else find_levels(doc, i)
+    if len(levels) > 1:
+        gov = f"G:{doc[levels[1].token].lemma_.lower()}|{levels[1].relation}"
+    else:
+        gov = "G:ROOT" if tok.dep_ == "ROOT" else f"G:STOP|{tok.dep_}"
+    return f"L:{tok.lemma_.lower()}|{tok.pos_}", gov
+
+
+def prior_bin(value: float) -> str:
+    return f"{max(-3.0, min(3.0, round(value * 2) / 2)):+.1f}"
+
+
+def token_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str]:
+    """Feature names for the trigger at ``doc[i]``. ``priors`` maps :func:`prior_keys` to mean
+    factuality values seen in training (the model ships them)."""
     tok = doc[i]
     f: set[str] = {"bias"}
     lemma = tok.lemma_.lower()
@@ -70,6 +87,11 @@ def token_features(doc, i: int) -> set[str]:
     # the walk up and its cues
     levels = find_levels(doc, i)
     f.add(f"nlevels={min(len(levels), 5)}")
+    if priors is not None:
+        for key in prior_keys(doc, i, levels):
+            kind = key.split(":", 1)[0]
+            value = priors.get(key)
+            f.add(f"prior_{kind}={'unseen' if value is None else prior_bin(value)}")
     for lv in levels:
         n = _lvl(lv.level)
         if lv.level:

@@ -100,12 +100,21 @@ class TreeModel:
         )
 
 
+@dataclass(frozen=True)
+class FactualityModel:
+    """The trees and the mean training factuality per lemma and per governor (``priors``)."""
+
+    trees: TreeModel
+    priors: dict[str, float]
+
+
 @functools.cache
-def load_model() -> TreeModel:
+def load_model() -> FactualityModel:
     """The shipped factuality model (cached: read once per process)."""
     try:
         text = resources.files("tacitus").joinpath(MODEL_PATH).read_text(encoding="utf-8")
-        return TreeModel.from_json(json.loads(text))
+        data = json.loads(text)
+        return FactualityModel(TreeModel.from_json(data), {k: float(v) for k, v in data.get("priors", {}).items()})
     except (OSError, ValueError, KeyError) as e:
         raise ResourceError(
             f"Cannot read the factuality model tacitus/{MODEL_PATH} ({e}). "
@@ -118,4 +127,5 @@ def predict_tokens(items: list[tuple]) -> np.ndarray:
     from tacitus.status.features import token_features
 
     model = load_model()
-    return model.predict([token_features(doc, i) for doc, i in items])
+    priors = model.priors or None
+    return model.trees.predict([token_features(doc, i, priors) for doc, i in items])

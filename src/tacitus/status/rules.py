@@ -130,6 +130,18 @@ def _clause_tense(tok) -> str | None:
     return None
 
 
+_NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone", "neither"})
+
+
+def _negative_quantifier(tok) -> bool:
+    """'nothing', 'nobody', 'no one', 'neither X nor Y', 'no country'."""
+    if tok.lower_ in _NEGATIVE_PRONOUNS:
+        return True
+    if tok.lower_ == "one" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no":
+        return True
+    return any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in tok.children)
+
+
 def local_cues(doc, tok, level: int, lex: StatusLexicon | None = None) -> list[Cue]:
     """Cues on ``tok`` itself: negation, modals, conditional subordinators, progressive aspect,
     adverbs, and adjectives modifying a nominal trigger."""
@@ -141,6 +153,10 @@ def local_cues(doc, tok, level: int, lex: StatusLexicon | None = None) -> list[C
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and lem in lex.negators):
             if lem in ("no", "not", "n't", "never", "neither", "nor", "none") or c.dep_ == "neg":
                 out.append(Cue("denied", "negation", c.i, c.i + 1, level, lem))
+        elif c.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in _VERB_POS and _negative_quantifier(c):
+            start = min([c.i - 1 if c.lower_ == "one" else c.i]
+                        + [g.i for g in c.children if g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither")])
+            out.append(Cue("denied", "negation", start, c.i + 1, level, c.lower_))
         elif c.dep_ == "aux" and c.tag_ == "MD":
             if lem in lex.future_modals:
                 out.append(Cue("future", "modal", c.i, c.i + 1, level, lem))
@@ -244,12 +260,28 @@ def find_levels(doc, i: int, *, max_levels: int = 6) -> list[Level]:
                 break
             if head.dep_ == "agent":  # "attacked by X": X is not an event
                 break
+            instead = next((c for c in head.children if c.dep_ == "advmod" and c.lower_ in ("instead", "rather")),
+                           gov if gov.lower_ in ("instead", "rather") else None)
+            if instead is not None:  # "instead of providing", "rather than fight"
+                levels.append(Level(level, instead.i, "instead", (
+                    Cue("denied", "negation", min(instead.i, head.i), max(instead.i, head.i) + 1, level,
+                        instead.lower_),
+                ), dep))
+                break
             relation = "nouns" if gov.pos_ in _NOUN_POS else "object_verbs" if gov.pos_ in _VERB_POS else (
                 "adjectives" if gov.pos_ == "ADJ" else None
             )
             if relation is None:
                 break
             head = gov
+        elif dep in ("acl", "relcl") and _negative_quantifier(head):
+            # "nothing preventing X", "no one who attacked": the event is denied
+            levels.append(Level(level, head.i, "negative", (
+                Cue("denied", "negation", head.i, head.i + 1, level, head.lower_),
+            ), dep))
+            break
+        elif dep == "acomp" and head.pos_ in _VERB_POS:
+            relation = "subject"  # "were n't available to comment": the copula's negation and modals
         elif dep == "acl" and _has_to(cur) and head.lower_ == "order" and head.head.lower_ == "in":
             # "in order to X": spaCy hangs X from the noun "order"
             levels.append(Level(level, cur.i, "purpose", (
