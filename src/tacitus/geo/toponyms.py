@@ -34,6 +34,7 @@ _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.]+(?
 _PREFIXED = re.compile(r"^(?:anti|ex|pro|all|non|post|pre)-(\w+)$", re.I)
 _ROUND_WEIGHT = 1.0
 _ROUNDS = 4
+_KEEP_PLAUSIBLE = True
 #: Kinds of mention whose current choice is context for the other names.
 _CHOICE_KINDS = ("ner", "dateline", "district", "outlet", "embedded", "ner-part", "weak")
 _MAX_SCORED = 40  # candidates ranked by population; the long tail of hamlets is not scored
@@ -276,7 +277,9 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
     for ent in ents:
         if ent.label_ in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC", "LAW"):
             hit = _best_subspan(doc, ent.start, ent.end, gaz)
-            if hit:
+            if hit and hit[1] - hit[0] == 1 and gaz.demonym(doc[hit[0]].text) is not None:
+                add(hit[0], hit[1], "demonym", (gaz.demonym(doc[hit[0]].text),))  # "the Canadian Press"
+            elif hit:
                 add(hit[0], hit[1], "embedded", hit[2])
             else:
                 for k in range(ent.start, ent.end):  # "the Russian Ministry of Defence"
@@ -484,6 +487,8 @@ _ADMIN1_BASE, _ADMIN1_STEP = 1.5, 0.4  # its first-level division is named (or i
 _NEAR_BANDS = ((30.0, 1.0), (80.0, 0.6), (200.0, 0.25))  # km → bonus per other place that near
 _NEAR_CAP = 2.5
 _PLAUSIBLE_GAP = 2.5  # a candidate within this prior of its name's best may lend nearness to others
+_LOCAL_POPULATION = 300_000  # above this, a city is news across its country
+_METRO_WEIGHT = 0.4
 _CAPITAL_BONUS = 1.2  # a national capital is named far more often than its size says
 _CAPITAL_HOME_BONUS = 1.5  # ... above all in a story about its own country
 _STEM_SUFFIXES = (" city", " d c", " dc")
@@ -622,6 +627,15 @@ def _unambiguous(m: _Mention, key: str) -> Candidate | None:
     return None
 
 
+def _local_weight(c: Candidate) -> float:
+    """How much naming a place says that the article is about its first-level division: fully
+    for a town or county, less for a city that is news across its country ("New York",
+    "Houston" do not make a story about the state)."""
+    if c.feature_class != "P":
+        return 1.0
+    return 1.0 if c.population < _LOCAL_POPULATION else _METRO_WEIGHT
+
+
 def _gather_evidence(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> _Evidence:
     ev = _Evidence(Counter(), Counter(), {}, [])
     for m in mentions:
@@ -641,7 +655,8 @@ def _gather_evidence(mentions: list[_Mention], gaz: Gazetteer, article: Article)
         if sure is None:
             continue
         admin1 = sure.admin1_code if sure.feature_code not in ("CONT", "RGN", "SEA") else None
-        ev.add(key, sure.country, admin1, weight)
+        ev.add(key, sure.country, None, weight)
+        ev.add(key, None, admin1, weight * _local_weight(sure))
         if sure.feature_class not in ("A", "L", "H") and m.kind not in ("weak", "ner-part"):
             ev.anchors.append((key, sure))
     tld = _tld_country(article.source)
@@ -716,6 +731,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> _Evi
         if m.candidates and key not in seen and m.kind != "demonym":
             seen.add(key)
             points += [(key, c) for c in _plausible(m, key)]
+    plausible = points if _KEEP_PLAUSIBLE else list(ev.anchors)
     cells = _grid(points)
 
     # choose, then let the choices for ambiguous names be context for the others, until stable
@@ -739,7 +755,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> _Evi
             break
         previous = choices
         ev = _with_choices(base, mentions)
-        cells = _grid(list(base.anchors) + [
+        cells = _grid(plausible + [
             (normalise(m.text), m.chosen) for m in mentions if m.chosen is not None and m.kind != "demonym"
             and (m.chosen.feature_class in ("P", "S") or m.chosen.feature_code == "ADM2")])
     return ev
@@ -759,7 +775,9 @@ def _with_choices(base: _Evidence, mentions: list[_Mention]) -> _Evidence:
         done.add(key)
         if c.feature_class in ("A", "L", "H") and c.feature_code not in ("ADM1", "ADM2"):
             continue
-        ev.add(key, c.country, c.admin1_code, _ROUND_WEIGHT * _EVIDENCE_WEIGHT.get(m.kind, 0.5))
+        weight = _ROUND_WEIGHT * _EVIDENCE_WEIGHT.get(m.kind, 0.5)
+        ev.add(key, c.country, None, weight)
+        ev.add(key, None, c.admin1_code, weight * _local_weight(c))
     return ev
 
 
