@@ -1,8 +1,8 @@
 """The CLI reference in docs/cli.md is generated from --help and must cover every command and option."""
 
 import click
-from conftest import ROOT
 
+from conftest import ROOT
 from tacitus.docgen import _commands, cli_reference
 
 DOC = ROOT / "docs" / "cli.md"
@@ -32,3 +32,13 @@ def test_every_command_and_option_is_documented():
 
 def test_reference_is_in_step_with_help():
     assert DOC.read_text(encoding="utf-8") == cli_reference(), "docs/cli.md is stale: run `make docs`"
+
+
+def test_error_codes_are_unique_and_documented():
+    from tacitus.errors import catalogue, catalogue_markdown
+
+    codes = [cls.code for cls in catalogue()]
+    assert len(codes) == len(set(codes)), "two errors share a code"
+    assert all(cls.__doc__ for cls in catalogue()), "every error says what it means"
+    assert (ROOT / "docs" / "errors.md").read_text(encoding="utf-8") == catalogue_markdown(), (
+        "docs/errors.md is stale: run `make docs`")

@@ -1,8 +1,8 @@
-"""Generated documentation: the CLI reference and the event JSON Schema.
+"""Generated documentation: the CLI reference, the error codes and the event JSON Schema.
 
 ``python -m tacitus.docgen`` (or ``make docs``) writes ``docs/cli.md`` from every command's
-``--help`` and ``schema/event.schema.json`` from the record dataclasses. Tests fail when either
-file is out of step with the code.
+``--help``, ``docs/errors.md`` from the error catalogue and ``schema/event.schema.json`` from the
+record dataclasses. Tests fail when any of them is out of step with the code.
 """
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ from pathlib import Path
 
 import click
 
+from tacitus.errors import catalogue_markdown
+
 ROOT = Path(__file__).resolve().parents[2]
 CLI_DOC = ROOT / "docs" / "cli.md"
 SCHEMA_FILE = ROOT / "schema" / "event.schema.json"
+ERRORS_DOC = ROOT / "docs" / "errors.md"
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
@@ -66,7 +69,9 @@ def main() -> None:
     CLI_DOC.write_text(cli_reference(), encoding="utf-8")
     SCHEMA_FILE.parent.mkdir(parents=True, exist_ok=True)
     SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
-    print(f"wrote {CLI_DOC.relative_to(ROOT)} and {SCHEMA_FILE.relative_to(ROOT)}", file=sys.stderr)
+    ERRORS_DOC.write_text(catalogue_markdown(), encoding="utf-8")
+    print(f"wrote {CLI_DOC.relative_to(ROOT)}, {ERRORS_DOC.relative_to(ROOT)} and {SCHEMA_FILE.relative_to(ROOT)}",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

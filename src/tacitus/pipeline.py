@@ -14,12 +14,11 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from tacitus.errors import CodingFailed
 from tacitus.records import Article, CodedArticle, Failure
 
 BATCH_SIZE = 32
 
-#: Code of a failure raised while coding an article (a bug in tacitus, not in the input).
-CODING_FAILED = "T500"
 
 
 @dataclass
@@ -67,7 +66,7 @@ def code_batch(articles: Sequence[Article]) -> list[CodedArticle | Failure]:
                 Failure(
                     origin=article.origin or article.id,
                     outcome="failed",
-                    code=getattr(e, "code", CODING_FAILED),
+                    code=getattr(e, "code", CodingFailed.code),
                     reason=f"coding failed ({type(e).__name__}: {e}); please report this as a tacitus bug",
                     article_id=article.id,
                 )

@@ -15,14 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from tacitus.errors import ResourceError
+from tacitus.errors import LexiconError
 from tacitus.records import CATEGORIES
 
 ROLE_KEYS = {"subject", "from", "host", "passive"}
-
-
-class LexiconError(ResourceError):
-    code = "T205"
 
 
 @dataclass(frozen=True)
