@@ -372,6 +372,18 @@ def _role_kind(node, noun, lex: Lexicon):
     # 4. crowd nouns whose verb says nothing else: "5,000 protesters filled the square"
     if noun is not None and lex.nouns.get(_lemma(noun)) == "crowd":
         return "crowd", noun, None
+    # 5. victims counted by a figure whose verb says nothing else were hit: "police found five
+    # victims" (a single "the victim" says nothing new)
+    counted = noun is not None and (
+        any(c.dep_ == "nummod" for c in noun.children)
+        or (noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
+            noun.head.head.like_num or noun.head.head.pos_ == "NUM"
+            or noun.head.head.lower_ in ("dozens", "hundreds", "scores", "several", "multiple", "thousands")))
+    )
+    if counted and _lemma(noun) == "victim" and not any(
+        c.lower_ in ("crime", "fraud", "abuse", "assault", "robbery", "rape", "theft") for c in noun.children
+    ):
+        return "hit", noun, None
     return None
 
 
@@ -671,6 +683,11 @@ def _adjacent_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
                 noun = doc[base + k]
                 j = k + 1
                 break
+        # a list of figures before one verb: "4 adults, 1 child shot"
+        while noun is not None and j + 2 < n and words[j] in (",", "and") and words[j + 1][:1].isdigit() and (
+            _is_person(doc[base + j + 2], lex)
+        ):
+            j += 3
         while j < n and words[j] in _BE:
             j += 1
         if j >= n:
