@@ -34,6 +34,7 @@ _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.]+(?
 _PREFIXED = re.compile(r"^(?:anti|ex|pro|all|non|post|pre)-(\w+)$", re.I)
 _ROUND_WEIGHT = 1.0
 _ROUNDS = 4
+_UNLABELLED_WEAK = True
 _KEEP_PLAUSIBLE = True
 #: Kinds of mention whose current choice is context for the other names.
 _CHOICE_KINDS = ("ner", "dateline", "district", "outlet", "embedded", "ner-part", "weak")
@@ -47,7 +48,7 @@ _TLD_COUNTRY = {
     "il": "ISR", "ae": "ARE", "qa": "QAT", "eg": "EGY", "tr": "TUR", "ua": "UKR", "bd": "BGD", "np": "NPL",
 }
 #: Words that are place names somewhere but, alone inside an organisation's name, are not places.
-_GENERIC = frozenset(["center", "centre", "federal", "national", "state", "city", "county", "district", "union", "council", "university", "college", "school", "hospital", "point", "act", "cup", "community", "department", "police", "court", "office", "church", "park", "valley", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new", "old", "general", "royal", "grand", "gold", "golden", "love", "hope", "faith", "liberty", "independence", "victoria", "union", "republic", "democrat", "republican", "america", "american", "international", "global", "world", "metro", "downtown", "uptown", "midtown", "capital", "harbor", "harbour", "bay", "beach", "lake", "river", "mountain", "island", "islands", "airport", "station", "bridge", "road", "street", "avenue", "square", "creek", "hill", "hills", "field", "fields", "forest", "wood", "woods", "springs", "spring", "falls", "heights", "ridge", "rock", "stone", "shell", "rail", "research", "alliance", "force", "sales", "war", "bed", "orchard", "landmark", "march", "may", "section", "commerce", "justice", "superior", "first", "second", "third", "fifth", "king", "queen", "prince", "princess", "lincoln", "jackson", "franklin", "jefferson", "madison", "hamilton", "clinton", "wilson", "grant", "mission", "trinity", "providence", "concord", "unity", "progress"])
+_GENERIC = frozenset(["center", "centre", "federal", "national", "state", "city", "county", "district", "union", "council", "university", "college", "school", "hospital", "point", "act", "cup", "community", "department", "police", "court", "office", "church", "park", "valley", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new", "old", "general", "royal", "grand", "gold", "golden", "love", "hope", "faith", "liberty", "independence", "victoria", "union", "republic", "democrat", "republican", "america", "american", "international", "global", "world", "metro", "downtown", "uptown", "midtown", "capital", "harbor", "harbour", "bay", "beach", "lake", "river", "mountain", "island", "islands", "airport", "station", "bridge", "road", "street", "avenue", "square", "creek", "hill", "hills", "field", "fields", "forest", "wood", "woods", "springs", "spring", "falls", "heights", "ridge", "rock", "stone", "shell", "rail", "research", "alliance", "force", "sales", "war", "bed", "orchard", "landmark", "march", "may", "section", "commerce", "justice", "superior", "first", "second", "third", "fifth", "king", "queen", "prince", "princess", "lincoln", "jackson", "franklin", "jefferson", "madison", "hamilton", "clinton", "wilson", "grant", "mission", "trinity", "providence", "concord", "unity", "progress", "man", "men", "states", "energy", "leader", "green", "bishop", "hurricane", "olympic", "january", "february", "april", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter"])
 #: Words after "<town> City" in the names of a town's offices ("Dublin City Council").
 _CIVIC_WORDS = frozenset(["council", "hall", "manager", "commission", "commissioners", "schools", "school", "police",
                           "attorney", "clerk", "board", "government", "administrator", "engineer", "planning"])
@@ -455,6 +456,10 @@ def _unlabelled_name(doc, i: int, gaz: Gazetteer, taken: list[bool], in_person: 
         if outlet and len(key) >= 5 and key.replace(" ", "") in outlet and any(
                 c.feature_class in ("P", "A") and c.primary for c in cands):
             return j, "outlet", tuple(c for c in cands if c.primary)
+        if _UNLABELLED_WEAK and all(t.pos_ == "PROPN" for t in doc[i:j]) and not doc[i].is_sent_start:
+            primary = tuple(c for c in cands if _name_fit(c, key) > -1)
+            if primary and not (j - i == 1 and tok.lower_ in _GENERIC):
+                return j, "weak", primary  # kept only with a cue or context (see find_toponyms)
     return None
 
 
@@ -830,16 +835,41 @@ _LOCAL_NOUNS = frozenset(["man", "men", "woman", "women", "boy", "girl", "teen",
 _LOCAL_PREFIX = frozenset(["city", "town", "village", "county", "borough", "township", "municipality", "outskirts"])
 
 
+#: Words after a place's name for what happens there or part of it: "the Manbij campaign",
+#: "the Rafah region".
+_AREA_NOUNS = frozenset(["campaign", "offensive", "operation", "battle", "front", "siege", "massacre", "bombing",
+                         "bombings", "attack", "attacks", "clashes", "fighting", "region", "province", "governorate",
+                         "countryside", "border", "crossing", "outskirts", "suburb", "suburbs", "enclave", "valley",
+                         "earthquake", "floods", "uprising", "protests", "riots"])
+#: Verbs whose object, when a whole name the gazetteer knows, is a place ("captured Jaffna").
+_PLACE_OBJECT_VERBS = frozenset(["capture", "recapture", "seize", "retake", "storm", "overrun", "liberate", "occupy",
+                                 "invade", "besiege", "encircle", "surround", "shell", "bomb", "raid", "enter",
+                                 "reach", "visit", "leave", "flee", "evacuate", "tour", "patrol"])
+_LOCATIVE_BEFORE = frozenset(["in", "at", "near", "outside", "inside", "around", "across", "throughout", "into",
+                              "towards", "toward", "from"])
+
+
 def _local_cue(doc, m: _Mention) -> bool:
-    """Whether the words around a name make it a town: a following word for its people and
-    offices ("Gainesville man", "Oxford City Council") or "City of X", "the town of X"."""
+    """Whether the words around a name make it a place: a following word for its people and
+    offices ("Gainesville man", "Oxford City Council") or for an event or area there ("the
+    Manbij campaign"); "City of X", "the town of X"; or, when the name is all of an entity the
+    recogniser labelled otherwise, a locative preposition before it ("in Beslan") or a verb of
+    taking or entering whose object it is ("captured Jaffna")."""
     if m.tok_start is None:
         return False
     after = doc[m.tok_end] if m.tok_end < len(doc) else None
-    if after is not None and after.lower_ in _LOCAL_NOUNS:
+    if after is not None and (after.lower_ in _LOCAL_NOUNS or after.lower_ in _AREA_NOUNS):
         return True
-    return (m.tok_start >= 2 and doc[m.tok_start - 1].lower_ == "of"
-            and doc[m.tok_start - 2].lower_ in _LOCAL_PREFIX)
+    if m.tok_start >= 2 and doc[m.tok_start - 1].lower_ == "of" and doc[m.tok_start - 2].lower_ in _LOCAL_PREFIX:
+        return True
+    whole = (after is None or after.ent_iob_ != "I") and doc[m.tok_start].ent_iob_ != "I"
+    if not whole:
+        return False
+    before = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    if before is not None and before.lower_ in _LOCATIVE_BEFORE:
+        return True
+    root = doc[m.tok_start:m.tok_end].root
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in _PLACE_OBJECT_VERBS
 
 
 def _role(doc, m: _Mention) -> str:
