@@ -48,6 +48,16 @@ def _path_to(tok, trigger_tok, limit: int = 14):
     return None
 
 
+#: Events whose object (or passive subject) can be a place: "captured Goma", "Gaza was shelled".
+#: The object of "killed", "shot" or "arrested" is a person, whatever its name.
+_PLACE_OBJECT_EVENTS = frozenset(["capture", "recapture", "seize", "retake", "take", "storm", "overrun", "liberate",
+                                  "free", "occupy", "invade", "besiege", "encircle", "surround", "shell", "bomb",
+                                  "bombard", "raid", "attack", "hit", "strike", "target", "enter", "reach", "control",
+                                  "secure", "patrol", "visit", "tour", "evacuate", "flood", "rock", "destroy",
+                                  "damage", "blockade", "siege", "annex", "march", "cross", "flee", "leave",
+                                  "abandon", "defend", "hold", "clear", "sweep", "search", "besieged"])
+
+
 def _clause_score(path) -> tuple[float, str] | None:
     """Score a dependency path from a toponym up to the trigger: (score, reason), or None.
 
@@ -80,6 +90,8 @@ def _clause_score(path) -> tuple[float, str] | None:
     if prep is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in path[1:]):
         penalty += 1.5  # inside the description of the subject ("an officer with a brigade in X")
     if prep is None:
+        if top.head.lemma_.lower() not in _PLACE_OBJECT_EVENTS:
+            return None
         if first.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and len(path) == 1:
             return 3.0 - penalty, f"clause: {first.dep_}"
         if (first.dep_ in ("dobj", "nsubjpass") and len(path) == 2 and path[1].pos_ in ("VERB", "AUX")

@@ -128,8 +128,10 @@ def _best_subspan(doc, start: int, end: int, gaz: Gazetteer, max_len: int = 4):
         if not _is_name_token(doc[i]) or doc[i].is_stop and not doc[i].is_upper:
             continue
         for j in range(min(end, i + max_len), i, -1):
-            if not all(_is_name_token(t) or t.text in ("-", "'s") for t in doc[i:j]):
+            if not all(_is_name_token(t) or t.text in ("-", "'s") for t in doc[i:j]) or doc[j - 1].text == "-":
                 continue
+            if j < end and doc[j].text == "-" and doc[j - 1].whitespace_ == "":
+                continue  # part of a hyphenated name ("Al-Bayaa")
             text = doc[i:j].text
             if len(text) < 3 and text not in ("US", "UK", "EU"):
                 continue
@@ -347,12 +349,83 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
         if state is not None and span is not None and span.start > 1 and taken[span.start - 2]:
             add(span.start, span.end, "ner", (state,))
 
+    # 6c. names the gazetteer may not know, in "the village of X", "X district"
+    _place_noun_names(doc, gaz, taken, add)
+
     # 7. the same names again where the recogniser missed them (one sense per discourse), names
     #    of the outlet's home town, and unlabelled names of countries and first-level divisions
     _repeat_names(doc, gaz, mentions, taken, ents, person_words, add, article.source)
 
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+#: Nouns for a kind of place that name it with "of X" or a preceding "X": "the village of Arbin",
+#: "Makhmur district".
+_PLACE_KIND_NOUNS = frozenset(["village", "town", "city", "neighbourhood", "neighborhood", "district", "suburb",
+                               "province", "region", "area", "camp", "settlement", "hamlet", "municipality",
+                               "island", "port", "governorate", "township", "commune", "county", "parish",
+                               "valley", "oasis", "enclave"])
+_NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "ar-", "an-", "at-", "az-", "ibn-")
+_ARTICLE_PARTICLES = frozenset(["al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "ibn"])
+
+
+def _name_word(tok) -> bool:
+    return (tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text or "'" in tok.text)
+            or tok.lower_.startswith(_NAME_PARTICLES) and len(tok) > 4)
+
+
+def _name_run(doc, i: int, taken: list[bool]) -> int:
+    """The end of a run of name words from token ``i``, hyphenated parts included ("Al-Bayaa",
+    "al-Tijara", "Umm al-Fahm"); ``i`` itself when there is none."""
+    n = len(doc)
+    j = i
+    while j < n and not taken[j]:
+        tok = doc[j]
+        glued_to_next = j + 1 < n and tok.whitespace_ == "" and doc[j + 1].text == "-"
+        hyphen = (tok.text == "-" and j > i and doc[j - 1].whitespace_ == "" and tok.whitespace_ == ""
+                  and j + 1 < n and (_name_word(doc[j + 1]) or doc[j + 1].lower_ in _ARTICLE_PARTICLES))
+        name = _name_word(tok) and tok.ent_type_ not in ("DATE", "TIME")
+        if not (name or hyphen or tok.lower_ in _ARTICLE_PARTICLES and glued_to_next):
+            break
+        j += 1
+    while j > i and (doc[j - 1].text == "-" or doc[j - 1].lower_ in _ARTICLE_PARTICLES):
+        j -= 1
+    return j
+
+
+def _place_noun_names(doc, gaz: Gazetteer, taken: list[bool], add) -> None:
+    """Names the recogniser missed where a noun says what kind of place they are: after "the
+    village of", "the town of", "the neighbourhood of" ... or before "district", "area",
+    "province" ... ("Makhmur district"). Unknown to the gazetteer, they stay unresolved."""
+    n = len(doc)
+    for k, tok in enumerate(doc):
+        if tok.lower_ not in _PLACE_KIND_NOUNS:
+            continue
+        # "the village of X"
+        if k + 2 < n and doc[k + 1].lower_ == "of":
+            _add_place_noun_name(doc, gaz, k + 2, _name_run(doc, k + 2, taken), add)
+        # "X district" (not the start of a sentence, not a generic word)
+        if k > 0 and not taken[k - 1] and (_name_word(doc[k - 1]) or doc[k - 1].text[:1].isupper()):
+            i = k - 1
+            while i > 0 and not taken[i - 1] and (_name_word(doc[i - 1]) or doc[i - 1].text == "-"
+                                                  or doc[i - 1].lower_ in _ARTICLE_PARTICLES):
+                i -= 1
+            while i < k and (doc[i].text == "-" or doc[i].lower_ in _ARTICLE_PARTICLES and doc[i].whitespace_):
+                i += 1
+            if i < k and doc[i].is_sent_start and k - i == 1:
+                continue
+            _add_place_noun_name(doc, gaz, i, k, add)
+
+
+def _add_place_noun_name(doc, gaz: Gazetteer, i: int, j: int, add) -> None:
+    if j <= i or j - i > 4 or doc[i:j].text.lower() in _GENERIC or doc[j - 1].lower_ in _DETERMINERS:
+        return
+    if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP") for t in doc[i:j]):
+        return
+    text = doc[i:j].text
+    key = normalise(text)
+    add(i, j, "ner", tuple(c for c in gaz.lookup(text) if _name_fit(c, key) > -1))
 
 
 def _outlet_words(source: str | None) -> str:
