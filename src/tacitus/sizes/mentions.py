@@ -591,8 +591,7 @@ def _quantity_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
             or counted is None and (
                 cue.dep_ == "advmod"  # "one fatally"
                 or (noun is not None and noun.pos_ == "PRON")  # "one of whom", "two of them"
-                or (kind in ("dead", "injured") and any(
-                    m.kind == "hit" and (m.count or 0) > (lo or 0) for m in out))
+                or any(m.kind == "hit" and (m.count or 0) > (lo or hi or 0) for m in out)
             )
         )
         out.append(_mention(
@@ -718,9 +717,11 @@ def _adjacent_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
 
 
 def _anaphoric_phrase(doc, start: int, noun, lex: Lexicon) -> bool:
-    """True for "the two men", "both victims": people counted before."""
+    """True for "the two men", "both victims": people counted before ("the other two" are the
+    rest of a group, told apart from those counted, so not)."""
     if start > 0 and doc[start - 1].lower_ in lex.anaphoric_determiners and doc[start - 1].lower_ != "that":
         return True
+
     if noun is not None and noun.pos_ == "PRON":
         return True
     return False
