@@ -20,7 +20,10 @@ from tacitus.document import DocContext, Trigger
 from tacitus.geo.toponyms import Toponym
 from tacitus.records import Place
 
-_LOCATIVE = frozenset(["in", "at", "near", "outside", "inside", "on", "across", "throughout", "around", "along", "onto", "off", "within", "beside", "behind", "toward", "towards", "outskirts"])
+_LOCATIVE = frozenset(["in", "at", "near", "outside", "inside", "on", "across", "throughout", "around", "along", "onto", "off", "within", "beside", "behind", "outskirts", "through", "over", "via", "between", "amid"])
+_OBJECT_SCORE = 4.0  # the object of an event that takes places
+_SUBJECT_PENALTY = 1.0  # a place inside the description of the subject
+_DEPTH_PENALTY = 0.0  # per step beyond three between the place and the trigger
 _PLACE_NOUNS = frozenset(["town", "city", "village", "province", "district", "region", "area", "neighbourhood", "neighborhood", "suburb", "capital", "state", "county", "municipality", "camp", "port", "border", "outskirts", "centre", "center", "heart", "part", "sector", "zone", "quarter", "governorate", "valley", "island", "coast", "road", "street", "highway", "hamlet", "settlement", "enclave", "stronghold", "base"])
 _NOT_PLACES = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL",
                          "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE", "PERCENT", "QUANTITY"})
@@ -58,17 +61,18 @@ _PLACE_OBJECT_EVENTS = frozenset(["capture", "recapture", "seize", "retake", "ta
                                   "abandon", "defend", "hold", "clear", "sweep", "search", "besieged"])
 
 
-def _clause_score(path) -> tuple[float, str] | None:
-    """Score a dependency path from a toponym up to the trigger: (score, reason), or None.
+def _clause_score(path, own: frozenset = frozenset()) -> tuple[float, str] | None:
+    """Score a dependency path from a toponym (whose tokens are ``own``) up to the trigger:
+    (score, reason), or None.
 
-    3-4: attached by a locative preposition; 2-3: the trigger's object or passive subject (or "the
-    town of X" as one); 1: other prepositions. Crossing into a coordinated or adverbial clause costs 1;
-    crossing into a relative or reported clause, or through an origin ("a driver from X") or a
-    possessor ("Caracas' newspaper") rules the place out."""
+    4: attached by a locative preposition, or the object (passive subject) of an event that takes
+    places ("captured Jaffna", "the village of X was shelled"); 2: "to", "into". Crossing into a
+    coordinated or adverbial clause costs 1, each step deeper than a phrase a little; crossing into
+    a relative or reported clause, or through an origin ("a driver from X") rules the place out."""
     if not path:
         return None
     prep = None
-    penalty = 0.0
+    penalty = _DEPTH_PENALTY * max(0, len(path) - 3)
     for k, tok in enumerate(path):
         if tok.dep_ in _CLAUSE_BREAKS:
             return None
@@ -82,31 +86,33 @@ def _clause_score(path) -> tuple[float, str] | None:
     top = path[-1]
     first = path[0]
     if first.dep_ in ("compound", "amod", "nmod", "poss") and any(
-            c.dep_ in ("prep", "appos", "compound") and c.i != first.i and c.ent_type_ in ("GPE", "LOC", "FAC", "")
-            and (c.lower_ == "of" or c.pos_ == "PROPN") for c in first.head.children):
+            c.dep_ in ("prep", "appos", "compound") and c.i not in own and c.i != first.i
+            and c.ent_type_ in ("GPE", "LOC", "FAC", "") and (c.lower_ == "of" or c.pos_ == "PROPN")
+            for c in first.head.children):
         penalty += 1.0  # "the Baghdad neighbourhood of Al-Bayaa", "Syria's Aleppo province"
     elif first.dep_ == "poss":
         penalty += 0.3
     if prep is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in path[1:]):
-        penalty += 1.5  # inside the description of the subject ("an officer with a brigade in X")
+        penalty += _SUBJECT_PENALTY  # inside the description of the subject ("an officer with a brigade in X")
+    takes_places = top.head.lemma_.lower() in _PLACE_OBJECT_EVENTS
     if prep is None:
-        if top.head.lemma_.lower() not in _PLACE_OBJECT_EVENTS:
+        if not takes_places:
             return None
         if first.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and len(path) == 1:
-            return 3.0 - penalty, f"clause: {first.dep_}"
+            return _OBJECT_SCORE - penalty, f"clause: {first.dep_}"
         if (first.dep_ in ("dobj", "nsubjpass") and len(path) == 2 and path[1].pos_ in ("VERB", "AUX")
                 and path[1].dep_ in ("conj", "advcl", "xcomp")):
-            return 3.0 - penalty, f"clause: {first.dep_}"  # "when Hamas overran Gaza, it captured ..."
+            return _OBJECT_SCORE - penalty, f"clause: {first.dep_}"  # "when Hamas overran Gaza, it captured ..."
         if top.dep_ in ("dobj", "nsubjpass") and first.dep_ in ("appos", "conj", "poss", "compound") and len(path) <= 3:
-            return 2.5 - penalty, f"clause: {top.dep_}"
+            return _OBJECT_SCORE - 0.5 - penalty, f"clause: {top.dep_}"
         return None
     if prep in _LOCATIVE:
         return 4.0 - penalty, f"clause: prep '{prep}'"
-    if prep == "of" and top.dep_ in ("dobj", "nsubjpass"):
-        return (3.0 if top.lower_ in _PLACE_NOUNS else 2.5) - penalty, f"clause: {top.dep_}"
+    if prep == "of" and top.dep_ in ("dobj", "nsubjpass") and takes_places:
+        return (_OBJECT_SCORE if top.lower_ in _PLACE_NOUNS else _OBJECT_SCORE - 0.5) - penalty, f"clause: {top.dep_}"
     if prep == "of" and top.dep_ == "prep" and top.lower_ in _LOCATIVE:
         return 3.8 - penalty, f"clause: prep '{top.lower_}'"
-    if prep in ("to", "into", "through"):
+    if prep in ("to", "into", "toward", "towards"):
         return 2.0 - penalty, f"clause: prep '{prep}'"
     return None
 
@@ -131,19 +137,23 @@ def event_location(ctx: DocContext, trigger: Trigger) -> Place | None:
     sent = trig.sent
     candidates = [t for t in ctx.toponyms
                   if sent.start_char <= t.start < sent.end_char and t.role == "location"]
-    best = None
-    for t in candidates:  # in text order: on equal scores the first (most specific) place wins
+    scored_places = []
+    for t in candidates:
         tok = _root(doc, t)
         if tok is None:
             continue
-        scored = _clause_score(_path_to(tok, trig))
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        scored = _clause_score(_path_to(tok, trig), frozenset(range(span.start, span.end)))
         if scored is None:
             continue
         score = scored[0] + _SPECIFICITY.get(t.place.precision if t.place else None, 0.3)
         if tok.dep_ in ("compound", "amod", "nmod") and t.place is not None and t.place.precision == "country":
             score -= 1.5  # a nationality, not a place: "a U.S. airstrike", "the 1967 Middle East war"
-        if best is None or score > best[0] + 0.25:
-            best = (score, scored[1], t)
+        scored_places.append((score, scored[1], t))
+    best = None
+    for entry in scored_places:  # in text order: on equal scores the first (most specific) place wins
+        if best is None or entry[0] > best[0] + 0.25:
+            best = entry
     if best is not None:
         return _with_reason(best[2], best[1], 0.9)
     unknown = _unknown_name(doc, trig)
