@@ -86,7 +86,7 @@ def _clause_score(path, own: frozenset = frozenset()) -> tuple[float, str] | Non
     top = path[-1]
     first = path[0]
     if first.dep_ in ("compound", "amod", "nmod", "poss") and any(
-            c.dep_ in ("prep", "appos", "compound") and c.i not in own and c.i != first.i
+            c.dep_ in ("prep", "compound") and c.i not in own and c.i != first.i
             and c.ent_type_ in ("GPE", "LOC", "FAC", "") and (c.lower_ == "of" or c.pos_ == "PROPN")
             for c in first.head.children):
         penalty += 1.0  # "the Baghdad neighbourhood of Al-Bayaa", "Syria's Aleppo province"
