@@ -53,8 +53,12 @@ def ingest(sources, db, workers, batch_size, quiet):
     from tacitus.store import Store
 
     with Store(db) as store, _progress(None, "ingest", quiet) as bar:
+        # Clustering (tacitus.cluster): each stored batch joins the store's real-world event clusters.
+        from tacitus import cluster
+
         summary = pipeline.run(list(sources), store, workers=workers, batch_size=batch_size,
-                               stdin=click.get_text_stream("stdin"), on_progress=bar.update)
+                               stdin=click.get_text_stream("stdin"), on_progress=bar.update,
+                               on_batch=lambda coded: cluster.update(store, coded))
         stats = store.stats()
     click.echo(
         f"ingested {summary.ingested} articles ({summary.events} events), "

@@ -44,6 +44,7 @@ def _add(total: UpdateSummary, part: UpdateSummary) -> None:
     for name in ("articles", "skipped", "units", "events", "new_clusters", "joined", "merged", "syndicated"):
         setattr(total, name, getattr(total, name) + getattr(part, name))
     total.principal.update(part.principal)
+    total.story.update(part.story)
 
 
 def cluster_stored(store, *, batch_size: int = 256, progress: Callable[[int], None] | None = None) -> UpdateSummary:

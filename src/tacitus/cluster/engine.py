@@ -31,8 +31,8 @@ from tacitus.cluster import blocking, syndicate
 from tacitus.cluster.profile import Profile
 from tacitus.cluster.scoring import pair_score
 from tacitus.cluster.settings import Settings, load_settings
-from tacitus.cluster.text import idf, shingles, story_text, terms, tfidf
-from tacitus.cluster.units import Unit, article_units, principal_unit
+from tacitus.cluster.text import cosine, select_terms, shingles, story_text, terms, weigh
+from tacitus.cluster.units import STORY_INDEX, Unit, article_units, principal_unit, story_unit
 from tacitus.records import CodedArticle
 
 SENTENCE_TERMS = 20
@@ -50,7 +50,8 @@ class UpdateSummary:
     joined: int = 0  # units that joined an existing cluster
     merged: int = 0  # clusters merged into another
     syndicated: int = 0  # articles found to be copies of a stored article
-    principal: dict[str, str | None] = field(default_factory=dict)  # article id -> its main cluster
+    principal: dict[str, str | None] = field(default_factory=dict)  # article id -> its main event's cluster
+    story: dict[str, str] = field(default_factory=dict)  # article id -> its story
 
 
 def cluster_id_for(unit_key: str) -> str:
@@ -72,6 +73,7 @@ class _Batch:
         self.dirty: set[str] = set()
         self.deleted: set[str] = set()
         self.df: dict[str, int] = {}
+        self.vectors: dict[str, dict[str, float]] = {}  # unit key -> TF-IDF vector with this batch's weights
         self.n_docs = 0
         self.summary = UpdateSummary()
 
@@ -97,11 +99,28 @@ class _Batch:
                                      chunk)
             self.df.update(rows)
 
+    def ensure_df(self, words) -> None:
+        missing = [t for t in words if t not in self.df]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            rows = self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({','.join('?' * len(chunk))})",
+                                     chunk)
+            self.df.update(rows)
+            self.df.update((t, 0) for t in chunk if t not in self.df)
+
+    def vector(self, u: Unit) -> dict[str, float]:
+        """The unit's TF-IDF vector, weighted with the current document frequencies."""
+        v = self.vectors.get(u.key)
+        if v is None:
+            self.ensure_df(u.terms)
+            v = self.vectors[u.key] = weigh(u.terms, self.df, self.n_docs)
+        return v
+
     def rare_terms(self, vector: dict[str, float]) -> list[str]:
         cfg = self.s.blocking
-        cap = max(2, int(cfg.rare_term_max_df * self.n_docs))
+        cap = max(cfg.rare_term_min_df, int(cfg.rare_term_max_df * self.n_docs))
+        # the heaviest words of the story (vectors are ordered by weight) that few documents have
         cands = [t for t in vector if t.isalpha() and len(t) >= 4 and self.df.get(t, 0) <= cap]
-        cands.sort(key=lambda t: (-idf(self.df.get(t, 0), self.n_docs), t))
         return cands[: cfg.rare_terms]
 
     # -- profiles --------------------------------------------------------------------------------
@@ -149,8 +168,9 @@ class _Batch:
             if p is None or p.family != unit.family or unit.article_id in p.article_ids:
                 continue
             best, matched = None, None
+            mine = self.vector(unit)
             for ex in p.exemplars:
-                m = pair_score(unit, ex, w)
+                m = pair_score(unit, ex, w, cosine(mine, self.vector(ex)))
                 if best is None or m.score > best:
                     best, matched = m.score, ex.key
             if best is not None and best >= w.threshold:
@@ -232,13 +252,13 @@ class _Batch:
             self.conn.execute("UPDATE events SET sources = ? WHERE cluster_id = ?", (p.sources, cid))
 
 
-def _sentence_vectors(coded: CodedArticle, b: _Batch) -> dict[str, dict[str, float]]:
+def _sentence_terms(coded: CodedArticle, b: _Batch) -> dict[str, dict[str, float]]:
     out = {}
     for ev in coded.events:
         if ev.evidence and ev.evidence.sentence:
-            vec = tfidf(terms(ev.evidence.sentence), b.df, b.n_docs, top=SENTENCE_TERMS)
-            if vec:
-                out[ev.id] = vec
+            tf = select_terms(terms(ev.evidence.sentence), b.df, b.n_docs, top=SENTENCE_TERMS)
+            if tf:
+                out[ev.id] = tf
     return out
 
 
@@ -287,8 +307,8 @@ def update(store, coded: Sequence[CodedArticle]) -> UpdateSummary:
             if group is not None:
                 b.summary.syndicated += 1
                 b.relink(linked.regrouped, group)
-            vector = tfidf(count, b.df, b.n_docs)
-            units = article_units(c, vector, syndicate=group, sentence_vectors=_sentence_vectors(c, b))
+            vector = select_terms(count, b.df, b.n_docs)
+            units = article_units(c, vector, syndicate=group, sentence_terms=_sentence_terms(c, b))
             lead = principal_unit(units)
             taken: set[str] = set()
             main = None
@@ -302,11 +322,18 @@ def update(store, coded: Sequence[CodedArticle]) -> UpdateSummary:
                 b.summary.events += len(u.event_ids)
             b.summary.articles += 1
             b.summary.principal[c.article.id] = main
+            b.summary.story[c.article.id] = b.assign(story_unit(c, units, vector, syndicate=group), rare, set(),
+                                                     principal=False)
         # a cluster merged away after an article was assigned to it: follow the merge
         for aid, cid in b.summary.principal.items():
             if cid is not None and cid in b.deleted:
                 row = conn.execute("SELECT cluster_id FROM cluster_members WHERE article_id = ? AND principal = 1",
                                    (aid,)).fetchone()
                 b.summary.principal[aid] = row[0] if row else None
+        for aid, cid in b.summary.story.items():
+            if cid in b.deleted:
+                row = conn.execute("SELECT cluster_id FROM cluster_members WHERE article_id = ? AND unit = ?",
+                                   (aid, STORY_INDEX)).fetchone()
+                b.summary.story[aid] = row[0]
         b.flush()
     return b.summary

@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Sequence
 
 from tacitus.cluster.profile import Profile
-from tacitus.cluster.record import Cluster, build_cluster
+from tacitus.cluster.record import Cluster, Story, build_cluster
+from tacitus.cluster.units import STORY, STORY_INDEX
 
 #: Columns of a cluster summary (one ``clusters`` row without its profile).
 SUMMARY_COLUMNS = (
@@ -19,19 +20,27 @@ ORDER_KEY = "COALESCE(c.day, c.first_report, '')"
 
 
 def cluster_page(conn: sqlite3.Connection, query, *, limit: int | None = 50, after: str | None = None,
-                 min_sources: int | None = None, order: str = "asc") -> tuple[list[dict], str | None]:
-    """Cluster summaries (dicts of :data:`SUMMARY_COLUMNS`) holding at least one event that matches
-    ``query`` (an :class:`tacitus.store.EventQuery`), ordered by event day then id; and the cursor of
-    the next page (the last id), or None when this page is the last."""
+                 min_sources: int | None = None, order: str = "asc", kind: str = "event"
+                 ) -> tuple[list[dict], str | None]:
+    """Cluster summaries (dicts of :data:`SUMMARY_COLUMNS`), ordered by event day then id, and the
+    cursor of the next page (the last id), or None when this page is the last.
+
+    ``kind="event"``: event clusters holding at least one event that matches ``query`` (an
+    :class:`tacitus.store.EventQuery`). ``kind="story"``: stories (the articles covering one
+    incident) with an article holding such an event."""
     from tacitus.store import build_where
 
-    if order not in ("asc", "desc"):
-        raise ValueError("order must be asc or desc")
-    clauses: list[str] = []
-    params: list = []
+    if order not in ("asc", "desc") or kind not in ("event", "story"):
+        raise ValueError("order must be asc or desc, kind event or story")
+    clauses: list[str] = ["c.family = ?" if kind == "story" else "c.family != ?"]
+    params: list = [STORY]
     where, wparams = build_where(_without_paging(query))
-    if where:
+    if where and kind == "event":
         clauses.append(f"c.id IN (SELECT e.cluster_id FROM events e{where})")
+        params.extend(wparams)
+    elif where:
+        clauses.append(f"c.id IN (SELECT m.cluster_id FROM cluster_members m WHERE m.unit = {STORY_INDEX} AND "
+                       f"m.article_id IN (SELECT e.article_id FROM events e{where}))")
         params.extend(wparams)
     if min_sources:
         clauses.append("c.sources >= ?")
@@ -43,9 +52,7 @@ def cluster_page(conn: sqlite3.Connection, query, *, limit: int | None = 50, aft
             op = ">" if order == "asc" else "<"
             clauses.append(f"({ORDER_KEY} {op} ? OR ({ORDER_KEY} = ? AND c.id {op} ?))")
             params.extend([row[0], row[0], row[1]])
-    sql = f"SELECT {', '.join('c.' + col for col in SUMMARY_COLUMNS)} FROM clusters c"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
+    sql = f"SELECT {', '.join('c.' + col for col in SUMMARY_COLUMNS)} FROM clusters c WHERE " + " AND ".join(clauses)
     direction = "ASC" if order == "asc" else "DESC"
     sql += f" ORDER BY {ORDER_KEY} {direction}, c.id {direction}"
     if limit is not None:
@@ -100,8 +107,8 @@ def load_cluster(conn: sqlite3.Connection, cluster_id: str, *, max_reports: int 
 
 def article_clusters(conn: sqlite3.Connection, article_id: str) -> list[tuple[str, bool]]:
     """The clusters an article's events belong to, as (cluster id, is the article's main event)."""
-    rows = conn.execute("SELECT cluster_id, principal FROM cluster_members WHERE article_id = ? ORDER BY unit",
-                        (article_id,))
+    rows = conn.execute("SELECT cluster_id, principal FROM cluster_members WHERE article_id = ? AND unit != ? "
+                        "ORDER BY unit", (article_id, STORY_INDEX))
     return [(r[0], bool(r[1])) for r in rows]
 
 
@@ -113,3 +120,33 @@ def copies(conn: sqlite3.Connection, article_id: str) -> list[str]:
     rows = conn.execute("SELECT article_id FROM syndicates WHERE group_id = ? AND article_id != ? ORDER BY article_id",
                         (row[0], article_id))
     return [r[0] for r in rows]
+
+
+def load_story(conn: sqlite3.Connection, story_id: str) -> Story | None:
+    """A story: the articles that cover one incident, with their outlets and event clusters."""
+    row = conn.execute("SELECT * FROM clusters WHERE id = ? AND family = ?", (story_id, STORY)).fetchone()
+    if row is None:
+        return None
+    articles = [r[0] for r in conn.execute(
+        "SELECT m.article_id FROM cluster_members m LEFT JOIN articles a ON a.id = m.article_id "
+        "WHERE m.cluster_id = ? AND m.unit = ? ORDER BY COALESCE(a.published, ''), m.article_id",
+        (story_id, STORY_INDEX))]
+    clusters: list[str] = []
+    for i in range(0, len(articles), 500):
+        chunk = articles[i : i + 500]
+        clusters.extend(r[0] for r in conn.execute(
+            f"SELECT DISTINCT cluster_id FROM cluster_members WHERE unit != {STORY_INDEX} AND article_id IN "
+            f"({','.join('?' * len(chunk))})", chunk))
+    profile = Profile.from_json(story_id, json.loads(row["profile"]))
+    return Story(
+        id=story_id, article_ids=tuple(articles), clusters=tuple(sorted(set(clusters))), n_articles=len(articles),
+        sources=int(row["sources"]), outlets=tuple(profile.outlets), first_report=row["first_report"],
+        latest_report=row["latest_report"], day=row["day"], place=row["place_name"],
+    )
+
+
+def article_story(conn: sqlite3.Connection, article_id: str) -> str | None:
+    """The story an article belongs to, or None when it is not clustered yet."""
+    row = conn.execute("SELECT cluster_id FROM cluster_members WHERE article_id = ? AND unit = ?",
+                       (article_id, STORY_INDEX)).fetchone()
+    return row[0] if row else None

@@ -177,3 +177,22 @@ def build_cluster(cluster_id: str, events: Sequence[Event], row: Mapping, syndic
         latest_report=row["latest_report"], date_start=row["date_start"], date_end=row["date_end"],
         figures=figure_ranges(events),
     )
+
+
+@dataclass(frozen=True)
+class Story:
+    """The articles that cover one real-world incident: first reports, follow-ups, copies.
+
+    Coarser than an event cluster: a shooting, the arrest that follows and the trial are three
+    events (three clusters) of one story. ``clusters`` are the event clusters of its articles."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    clusters: tuple[str, ...]
+    n_articles: int
+    sources: int
+    outlets: tuple[str, ...] = ()
+    first_report: str | None = None
+    latest_report: str | None = None
+    day: str | None = None
+    place: str | None = None

@@ -20,7 +20,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tacitus.cluster.settings import Scoring
-from tacitus.cluster.text import cosine
 from tacitus.cluster.units import Unit, km, parse_day, span_gap
 
 
@@ -45,11 +44,16 @@ def _span(u: Unit) -> tuple[dt.date, dt.date] | None:
 
 def date_term(a: Unit, b: Unit, w: Scoring) -> float:
     sa, sb = _span(a), _span(b)
-    if sa is None or sb is None:
+    if sa is None or sb is None:  # no event date on one side: how far apart were they published?
         pa, pb = parse_day(a.published), parse_day(b.published)
-        if pa and pb and abs((pa - pb).days) > 31 and sa is None and sb is None:
-            return w.published_far
-        return 0.0
+        if pa is None or pb is None:
+            return 0.0
+        gap = abs((pa - pb).days)
+        if gap <= 7:
+            return 0.0
+        if gap <= 31:
+            return w.published_month
+        return w.published_far if gap <= 180 else w.published_very_far
     gap = span_gap(sa, sb)
     both_days = a.precision == "day" and b.precision == "day"
     if gap == 0:
@@ -60,7 +64,7 @@ def date_term(a: Unit, b: Unit, w: Scoring) -> float:
         return w.date_week
     if gap <= 31:
         return w.date_month
-    return w.date_far
+    return w.date_far if gap <= 180 else w.date_very_far
 
 
 def place_term(a: Unit, b: Unit, w: Scoring) -> float:
@@ -102,9 +106,10 @@ def actors_term(a: Unit, b: Unit, w: Scoring) -> float:
     return w.actors * len(sa & sb) / len(sa | sb)
 
 
-def pair_score(a: Unit, b: Unit, w: Scoring) -> Match:
-    """The evidence that two reports describe one real-world event (higher is stronger)."""
-    text = w.text * cosine(a.vector, b.vector)
+def pair_score(a: Unit, b: Unit, w: Scoring, similarity: float) -> Match:
+    """The evidence that two reports describe one real-world event (higher is stronger).
+    ``similarity`` is the cosine of their TF-IDF vectors (:func:`tacitus.cluster.text.cosine`)."""
+    text = w.text * similarity
     if a.syndicate and a.syndicate == b.syndicate:
         text = max(text, w.same_syndicate)
     date, place = date_term(a, b, w), place_term(a, b, w)

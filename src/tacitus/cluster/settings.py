@@ -35,6 +35,7 @@ class Blocking:
     per_key: int
     rare_terms: int
     rare_term_max_df: float
+    rare_term_min_df: int
     unknown_date_days: int
 
 
@@ -49,8 +50,11 @@ class Scoring:
     date_week: float
     date_month: float
     date_far: float
+    date_very_far: float
     date_vague: float
+    published_month: float
     published_far: float
+    published_very_far: float
     place_same: float
     place_near: float
     place_far: float

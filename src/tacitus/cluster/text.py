@@ -4,8 +4,10 @@ Local-news pages carry navigation, share buttons, copyright lines and repeated p
 clusterer compares what the story says, so :func:`story_paragraphs` keeps the paragraphs a reader
 would read (each once, without page furniture). From them:
 
-- :func:`terms` gives the content words of a text (lower-cased, stop words dropped), which
-  :func:`tfidf` weighs against document frequencies into a sparse unit vector;
+- :func:`terms` gives the content words of a text (lower-cased, stop words dropped);
+  :func:`select_terms` keeps the heaviest of them with their term frequencies, and :func:`weigh`
+  turns those into a unit TF-IDF vector with the document frequencies of the moment (so a report
+  stored early, when few documents were known, is compared with today's weights);
 - :func:`shingles` gives the word 5-grams that near-duplicate detection (MinHash) hashes.
 """
 
@@ -31,6 +33,8 @@ MIN_WORDS = 4
 #: Furniture words are only trusted on short lines: a long paragraph that says "copyright" is a story.
 FURNITURE_MAX_CHARS = 300
 SHINGLE = 5
+#: Words kept per text for similarity (the heaviest by TF-IDF).
+TOP_TERMS = 80
 
 
 @functools.cache
@@ -70,6 +74,16 @@ def story_text(text: str, title: str | None = None) -> str:
     return "\n".join(paras)
 
 
+def clean_title(title: str | None) -> str:
+    """A headline without the site name: "Man shot - WAFF-TV: News, Weather" -> "Man shot"."""
+    if not title:
+        return ""
+    parts = [p.strip() for p in re.split(r"\s+[-|–—]{1,2}\s+|\s*[|:]\s+", title) if p.strip()]
+    if not parts:
+        return ""
+    return max(parts, key=lambda p: (len(p.split()), -parts.index(p))).rstrip(" .")  # site names are short
+
+
 def lead(text: str, *, max_chars: int = 1500) -> str:
     """The opening of the story (whole paragraphs, at least one), for a quick reading of the main event."""
     out: list[str] = []
@@ -101,19 +115,42 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(ws[i : i + size]) for i in range(len(ws) - size + 1)}
 
 
+#: The document frequencies are smoothed by this many imagined documents in which every word
+#: occurs at PRIOR_RATE. In a young store (a few articles, all about one event) every shared word
+#: would otherwise look common and weigh nothing; in a large store the prior no longer matters.
+PRIOR_DOCUMENTS = 200
+PRIOR_RATE = 0.02
+
+
 def idf(df: int, n_docs: int) -> float:
-    """Inverse document frequency of a term seen in ``df`` of ``n_docs`` documents (smoothed, ≥ 0)."""
-    return max(0.0, math.log((n_docs + 1) / (df + 0.5)))
+    """Inverse document frequency of a word seen in ``df`` of ``n_docs`` documents (smoothed, ≥ 0)."""
+    return max(0.0, math.log((n_docs + PRIOR_DOCUMENTS) / (df + PRIOR_DOCUMENTS * PRIOR_RATE + 0.5)))
 
 
-def tfidf(counts: Mapping[str, int], df: Mapping[str, int], n_docs: int, *, top: int = 60) -> dict[str, float]:
-    """A unit-length sparse vector of the ``top`` heaviest terms (weights rounded for storage)."""
-    weights = {t: (1.0 + math.log(c)) * idf(df.get(t, 0), n_docs) for t, c in counts.items() if c > 0}
-    best = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    norm = math.sqrt(sum(w * w for _, w in best))
-    if norm == 0:
-        return {}
-    return {t: round(w / norm, 4) for t, w in best if w > 0}
+def select_terms(counts: Mapping[str, int], df: Mapping[str, int], n_docs: int, *, top: int = TOP_TERMS
+                 ) -> dict[str, float]:
+    """The ``top`` heaviest words of a text by TF-IDF, each with its log-scaled term frequency,
+    heaviest first. Weights are applied later (:func:`weigh`), with the frequencies of that time."""
+    scored = [(t, 1.0 + math.log(c)) for t, c in counts.items() if c > 0]
+    scored.sort(key=lambda tc: (-tc[1] * idf(df.get(tc[0], 0), n_docs), tc[0]))
+    return {t: round(tf, 3) for t, tf in scored[:top]}
+
+
+def weigh(tf: Mapping[str, float], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
+    """A unit-length TF-IDF vector from term frequencies and document frequencies."""
+    weights = {t: f * idf(df.get(t, 0), n_docs) for t, f in tf.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items() if w > 0} if norm else {}
+
+
+def add_terms(base: Mapping[str, float], extra: Iterable[tuple[Mapping[str, float], float]]) -> dict[str, float]:
+    """``base`` plus each ``(terms, weight)`` of ``extra``, scaled (a report's own sentences on top of
+    its article's words)."""
+    out = dict(base)
+    for tf, weight in extra:
+        for t, f in tf.items():
+            out[t] = round(out.get(t, 0.0) + weight * f, 3)
+    return out
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -121,14 +158,3 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(t, 0.0) for t, w in a.items())
-
-
-def blend(vectors: Iterable[tuple[Mapping[str, float], float]], *, top: int = 60) -> dict[str, float]:
-    """Weighted sum of sparse vectors, cut to the ``top`` terms and normalised to unit length."""
-    acc: dict[str, float] = {}
-    for vec, weight in vectors:
-        for t, w in vec.items():
-            acc[t] = acc.get(t, 0.0) + weight * w
-    best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    norm = math.sqrt(sum(w * w for _, w in best))
-    return {t: round(w / norm, 4) for t, w in best if w > 0} if norm else {}

@@ -10,7 +10,7 @@ the unit's cluster.
 A unit carries what the comparison needs, in plain values that serialise to JSON
 (:meth:`Unit.to_json`): the family, the event-date span, the place, the named actors, the death
 and injury figures, the first link of each attribution chain, the outlet, the syndicate group and
-a TF-IDF vector of the article's story text.
+the heaviest words of the article's story text.
 """
 
 from __future__ import annotations
@@ -27,8 +27,16 @@ from tacitus.cluster.settings import family_key
 from tacitus.records import CodedArticle, Event
 
 FIGURE_KINDS = ("dead", "injured")
+#: Family of story units: one per article, clustered into stories (see :func:`story_unit`).
+STORY = "story"
+#: Index of the story unit among an article's units.
+STORY_INDEX = -1
 #: Places precise enough to compare by distance.
 LOCAL_PRECISIONS = ("site", "city")
+#: Within one article, events of a family whose dates lie further apart than this are different
+#: events (the story's shooting and an earlier one it recalls); closer dates are one event told twice
+#: (and often a date misread).
+SAME_ARTICLE_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,8 @@ class Unit:
     figures: Mapping[str, tuple[int, int | None]] = field(default_factory=dict)  # kind -> (min, max)
     origins: tuple[str, ...] = ()  # first link of each report's attribution chain
     historical: bool = False
-    vector: Mapping[str, float] = field(default_factory=dict)
+    gravity: float = 0.0  # the strongest conflict intensity among its events (-intensity, 0..10)
+    terms: Mapping[str, float] = field(default_factory=dict)  # heaviest words -> log term frequency
 
     @property
     def key(self) -> str:
@@ -90,7 +99,7 @@ class Unit:
             "g": [p.name, p.lat, p.lon, p.country, p.admin1, p.precision] if p else None,
             "n": list(self.countries), "x": list(self.actors),
             "k": {k: list(v) for k, v in self.figures.items()}, "r": list(self.origins),
-            "h": self.historical, "v": dict(self.vector),
+            "h": self.historical, "y": self.gravity, "v": dict(self.terms),
         }
 
     @classmethod
@@ -102,7 +111,7 @@ class Unit:
             span=tuple(d["d"]) if d.get("d") else None, precision=d.get("dp") or "unknown",
             place=PlaceRef(*g) if g else None, countries=tuple(d.get("n") or ()), actors=tuple(d.get("x") or ()),
             figures={k: (v[0], v[1]) for k, v in (d.get("k") or {}).items()}, origins=tuple(d.get("r") or ()),
-            historical=bool(d.get("h")), vector=d.get("v") or {},
+            historical=bool(d.get("h")), gravity=d.get("y") or 0.0, terms=d.get("v") or {},
         )
 
 
@@ -269,7 +278,7 @@ class _Group:
     def accepts(self, ev: Event, span, place) -> bool:
         if family_key(ev.category, ev.status) != self.family:
             return False
-        if span is not None and self.span is not None and span_gap(span, self.span) > 1:
+        if span is not None and self.span is not None and span_gap(span, self.span) > SAME_ARTICLE_DAYS:
             return False
         return not _places_conflict(place, self.place)
 
@@ -296,13 +305,15 @@ def group_events(events: Sequence[Event]) -> list[list[Event]]:
     return [g.events for g in groups]
 
 
-def article_units(coded: CodedArticle, vector: Mapping[str, float], *, syndicate: str | None = None,
-                  sentence_vectors: Mapping[str, Mapping[str, float]] | None = None) -> list[Unit]:
-    """The units of one coded article. ``vector`` is the TF-IDF vector of its story text;
-    ``sentence_vectors`` (optional) the vector of each event's evidence sentence, by event id."""
-    from tacitus.cluster.text import blend
+def article_units(coded: CodedArticle, terms: Mapping[str, float], *, syndicate: str | None = None,
+                  sentence_terms: Mapping[str, Mapping[str, float]] | None = None) -> list[Unit]:
+    """The units of one coded article. ``terms`` are the heaviest words of its story text
+    (:func:`tacitus.cluster.text.select_terms`); ``sentence_terms`` (optional) those of each event's
+    evidence sentence, by event id: a unit's own sentences count half again on top of its article's."""
+    from tacitus.cluster.text import add_terms
 
     art = coded.article
+    fallback = article_place(coded)
     out = []
     for i, events in enumerate(group_events(coded.events)):
         spans = [s for ev in events if (s := event_span(ev)) is not None]
@@ -312,27 +323,66 @@ def article_units(coded: CodedArticle, vector: Mapping[str, float], *, syndicate
                            | {p.country for p in places if p.country})
         actors = sorted({a for ev in events for a in actor_keys(ev)})
         origins = sorted({o for ev in events if (o := origin_of(ev)) is not None})
-        vec = dict(vector)
-        if sentence_vectors:
-            local = [sentence_vectors[ev.id] for ev in events if ev.id in sentence_vectors]
-            if local:
-                vec = blend([(vector, 1.0)] + [(v, 0.5 / len(local)) for v in local])
+        local = [sentence_terms[ev.id] for ev in events if sentence_terms and ev.id in sentence_terms]
+        vec = add_terms(terms, [(t, 0.5 / len(local)) for t in local])
         out.append(Unit(
             article_id=art.id, index=i, family=family_key(events[0].category, events[0].status),
             event_ids=tuple(ev.id for ev in events), categories=tuple(ev.category for ev in events),
             published=art.published, outlet=art.source, syndicate=syndicate,
             span=(span[0].isoformat(), span[1].isoformat()) if span else None, precision=precision_of(span),
-            place=_best_place(places), countries=tuple(countries), actors=tuple(actors),
+            place=_best_place(places) or fallback, countries=tuple(countries or ([fallback.country] if fallback
+                                                                                 and fallback.country else [])), actors=tuple(actors),
             figures=figures_of(events), origins=tuple(origins),
-            historical=any(ev.historical for ev in events), vector=vec,
+            historical=any(ev.historical for ev in events),
+            gravity=max(max(0.0, -(ev.intensity or 0.0)) for ev in events), terms=vec,
         ))
     return out
 
 
 def principal_unit(units: Sequence[Unit]) -> Unit | None:
-    """The unit an article is mainly about: the one holding its first event that occurred (the
-    lead of a news story tells its main event), else its first unit."""
+    """The unit an article is mainly about: the gravest event it reports as having happened
+    (highest PLOVER conflict intensity), then the one told in most sentences, then the one
+    mentioned first. Follow-up stories (an arrest, a plea) thus map to the incident they follow."""
     if not units:
         return None
-    factual = [u for u in units if ":" not in u.family]
-    return factual[0] if factual else units[0]
+    factual = [u for u in units if ":" not in u.family] or list(units)
+    return max(factual, key=lambda u: (u.gravity, len(u.event_ids), -u.index))
+
+
+def article_place(coded: CodedArticle) -> PlaceRef | None:
+    """The place an article is mostly about: its most named city or site, else its most named
+    admin1 region (from the article's resolved toponyms); None when it names none."""
+    for wanted in (LOCAL_PRECISIONS, ("admin1",)):
+        counts: Counter = Counter()
+        first: dict = {}
+        for p in coded.places:
+            if p.precision in wanted and p.lat is not None:
+                key = (p.name, p.lat, p.lon)
+                counts[key] += 1
+                first.setdefault(key, p)
+        if counts:
+            key = max(counts, key=lambda k: (counts[k], -list(first).index(k)))
+            p = first[key]
+            return PlaceRef(p.name or p.text, p.lat, p.lon, p.country, p.admin1, p.precision)
+    return None
+
+
+def story_unit(coded: CodedArticle, units: Sequence[Unit], terms: Mapping[str, float], *,
+               syndicate: str | None = None) -> Unit:
+    """The article as a whole, for story clustering: every article that covers one incident
+    (the first report, follow-ups, an arrest, a trial) belongs to one story, whichever events the
+    coder found in it. Its date, place, figures and actors are those of the article's principal
+    event (its place, else the place the article names most); its text is the whole story's."""
+    art = coded.article
+    lead = principal_unit(units)
+    place = lead.place if lead is not None and lead.place is not None else article_place(coded)
+    return Unit(
+        article_id=art.id, index=STORY_INDEX, family=STORY, published=art.published, outlet=art.source,
+        syndicate=syndicate,
+        span=lead.span if lead is not None and lead.precision in ("day", "week") else None,
+        precision=lead.precision if lead is not None and lead.precision in ("day", "week") else "unknown",
+        place=place, countries=lead.countries if lead is not None else ((place.country,) if place and place.country
+                                                                          else ()),
+        actors=lead.actors if lead is not None else (), figures=dict(lead.figures) if lead is not None else {},
+        origins=tuple(sorted({o for u in units for o in u.origins})), terms=dict(terms),
+    )
