@@ -147,7 +147,7 @@ def _settle(verb, node, kind: str, lex: Lexicon) -> str:
                 return "dead"
             if lex.transitive.get(lemma) == "injured" or lemma in ("release", "survive", "recover", "stabilize"):
                 return "injured"  # "were treated and released", "was shot but survived"
-    if verb.dep_ == "conj" and _lemma(verb.head) in lex.dead_verbs and not _has_child(verb, _SUBJECTS):
+    if verb.dep_ == "conj" and _lemma(verb.head) in lex.dead_verbs and not _has_child(verb, _SUBJECTS + ("dobj",)):
         return "dead"  # "was killed and shot" is rare but "killed ... and shot" reads the same
     for c in verb.children:
         if c.dep_ in ("advmod",) and c.lower_.replace("-", "") in lex.injured_adverbs:

@@ -1,0 +1,88 @@
+"""The casualties benchmark module: whole local-news pages with boilerplate, on the real pipeline."""
+
+from __future__ import annotations
+
+from tacitus.evaluation.casualties import clean_title, paragraphs, predict
+
+PAGE = """Please enable Javascript to watch this video
+Home | News | Weather | Sports
+Two men charged in robbery on Main Street
+
+A man was shot and killed and another man was wounded in a shooting outside a bar on Saturday night, police said.
+
+A man was shot and killed and another man was wounded in a shooting outside a bar on Saturday night, police said.
+
+The wounded man was taken to a hospital with non-life-threatening injuries.
+
+Police have not made any arrests.
+
+Copyright 2015 WXYZ. All rights reserved.
+"""
+
+
+def row(text, title="Man killed, another wounded in bar shooting - WXYZ News", published="2015-06-08", id_="r1"):
+    return {"id": id_, "text": text, "title": title, "published": published, "source": "wxyz.com"}
+
+
+def test_paragraphs_drop_furniture_and_count_repeats():
+    paras = paragraphs(PAGE)
+    texts = [p.text for p in paras]
+    assert not any("Javascript" in t or "All rights reserved" in t for t in texts)
+    shot = [p for p in paras if p.text.startswith("A man was shot")]
+    assert len(shot) == 1 and shot[0].repeats == 2
+
+
+def test_paragraphs_unglue_sentences():
+    (p,) = paragraphs("He was charged with her murder.Police formally charged him Monday.")
+    assert "murder. Police" in p.text
+
+
+def test_clean_title_drops_the_site_and_title_case():
+    assert clean_title("4 Shot, 2 Killed In South Memphis Apartment Complex - WREG.com") == (
+        "4 shot, 2 killed in south memphis apartment complex")
+    assert clean_title(None) == ""
+
+
+def test_predict_reads_the_incident_not_the_boilerplate(nlp):
+    (pred,) = predict([row(PAGE)])
+    assert pred == {"id": "r1", "killed": 1, "injured": 1, "incident_date": "2015-06-06"}
+
+
+def test_predict_one_fatally(nlp):
+    text = "Two people were shot, one fatally, early Sunday in the 1200 block of Elm Street, police said."
+    (pred,) = predict([row(text, title="Two shot on Elm Street", published="2016-03-14")])
+    assert (pred["killed"], pred["injured"], pred["incident_date"]) == (1, 1, "2016-03-13")
+
+
+def test_predict_shot_in_the_leg_is_injured_and_no_one_else(nlp):
+    text = ("A 17-year-old boy was shot in the leg Tuesday afternoon near a park, police said. "
+            "No one else was hurt.")
+    (pred,) = predict([row(text, title="Teen shot near park", published="2016-05-04")])
+    assert (pred["killed"], pred["injured"]) == (0, 1)
+
+
+def test_predict_statistics_are_not_the_incident(nlp):
+    text = ("A 4-year-old boy was killed Monday when he found a gun and accidentally shot himself. "
+            "Since 1999 there have been 10,569 accidental shooting deaths in the U.S.")
+    (pred,) = predict([row(text, title="Boy, 4, dies in accidental shooting", published="2016-05-04")])
+    assert (pred["killed"], pred["injured"]) == (1, 0)
+
+
+def test_predict_date_is_not_the_arrest_date(nlp):
+    text = ("A man was arrested Friday in the fatal shooting of a 20-year-old man on Tuesday night, "
+            "police said.")
+    (pred,) = predict([row(text, title="Arrest in fatal shooting", published="2016-05-08")])
+    assert pred["incident_date"] == "2016-05-03"
+
+
+def test_predict_without_a_date_falls_back_to_publication(nlp):
+    (pred,) = predict([row("A man was shot and wounded.", title="Man wounded", published="2016-05-08")])
+    assert pred["incident_date"] == "2016-05-08"
+    (pred,) = predict([row("A man was shot and wounded.", title="Man wounded", published=None)])
+    assert pred["incident_date"] is None
+
+
+def test_predict_keeps_order_and_ids_across_chunks(nlp):
+    rows = [row(f"A man was shot and wounded on Monday {i}.", id_=f"r{i}") for i in range(40)]
+    preds = list(predict(rows))
+    assert [p["id"] for p in preds] == [r["id"] for r in rows]
