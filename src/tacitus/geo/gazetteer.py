@@ -66,6 +66,7 @@ _ADMIN_AFFIXES = re.compile(
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F0-9'’`.,()\- ]+$")
 
 
+@functools.lru_cache(maxsize=262_144)
 def normalise(name: str) -> str:
     """A place name in the form used as a lookup key: lower case, no accents or punctuation,
     no leading "the", with "Saint"/"St." and "Mount"/"Mt." folded together."""

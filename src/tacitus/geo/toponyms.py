@@ -14,6 +14,7 @@ it), and "U.S."/"US"/"America"/"the States" are the United States.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter
@@ -584,6 +585,7 @@ def _name_fit(c: Candidate, key: str) -> float:
     return -2.0
 
 
+@functools.lru_cache(maxsize=131_072)
 def _prior(c: Candidate, key: str) -> float:
     """Context-free score of a candidate: size and kind of place, main name or alternate."""
     score = math.log10(c.population + 10)
