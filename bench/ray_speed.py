@@ -13,7 +13,10 @@ command a user types, timed from start to exit (Ray start-up, actor and worker w
 Configurations run one after the other, in a rotated order on each repeat, and every ratio is
 taken within one repeat (this machine is shared and its load moves). The driver's own cost per
 article (unpickling results, writing Parquet: what does not scale out with the cluster) is
-measured separately, for the projection in docs/ray.md. Writes bench/out/ray_speed.json.
+measured separately, for the projection in docs/ray.md. The CPU time of each command (sampled from
+/proc over its process tree: the pool's workers; Ray's raylet, workers and actors) gives articles
+per CPU-second, which the machine's load moves far less than wall time.
+Writes bench/out/ray_speed.json.
 """
 
 from __future__ import annotations
@@ -64,19 +67,57 @@ def write_corpus(folder: Path, n: int, shard_size: int) -> dict:
             "files": -(-len(rows) // shard_size)}
 
 
+def _tree_cpu(root: int) -> dict[int, float]:
+    """CPU seconds (user + system) so far of ``root`` and every process below it, by pid (from /proc).
+
+    Sampled while the command runs, so the pool's workers and Ray's raylet, workers and actors are
+    counted (up to the last sample before each exits)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        parents[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+    out = {}
+    for pid in cpu:
+        p, hops = pid, 0
+        while p not in (0, 1) and p != root and hops < 64:
+            p, hops = parents.get(p, 0), hops + 1
+        if p == root:
+            out[pid] = cpu[pid]
+    return out
+
+
 def run_config(name: str, corpus: Path, out: Path) -> dict:
     if out.exists():
         shutil.rmtree(out)
     cmd = [sys.executable, "-m", "tacitus", "run", "--input", str(corpus), "--out", str(out), "-q", *CONFIGS[name]]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        seen: dict[int, float] = {}
+        while proc.poll() is None:
+            seen.update(_tree_cpu(proc.pid))
+            time.sleep(0.25)
+        wall = time.perf_counter() - t0
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    cpu = sum(seen.values())
     if proc.returncode != 0:
-        print(proc.stderr[-3000:], file=sys.stderr)
+        print(stderr[-3000:], file=sys.stderr)
         raise SystemExit(f"ray_speed: {name} failed")
     report = json.loads((out / "_run.json").read_text(encoding="utf-8"))
     return {"config": name, "wall_s": round(wall, 2), "run_s": report["seconds"], "items": report["items"],
             "events": report["events"], "items_per_s": round(report["items"] / wall, 3),
+            "cpu_s": round(cpu, 2), "items_per_cpu_s": round(report["items"] / cpu, 3) if cpu else None,
             "load": os.getloadavg()[0]}
 
 
@@ -94,8 +135,9 @@ def driver_cost(out: Path, shard_size: int) -> dict:
     coded = [coded_from_rows(a, events.get(a["id"], ())) for a in read_table(str(out), "articles").to_pylist()]
     shard_ids = [f"s{i // shard_size:04d}" for i in range(len(coded))]
     t0 = time.perf_counter()
-    batches = [result_rows(zip(shard_ids[i:i + 32], coded[i:i + 32], [0] * 32, strict=False)) for i in range(0, len(coded), 32)]
-    ends = result_rows((sid, None, shard_ids.count(sid)) for sid in sorted(set(shard_ids)))
+    rows = [(sid, i % shard_size, c) for i, (sid, c) in enumerate(zip(shard_ids, coded, strict=True))]
+    batches = [result_rows(rows[i:i + 32]) for i in range(0, len(rows), 32)]
+    ends = result_rows((sid, shard_ids.count(sid), None) for sid in sorted(set(shard_ids)))
     actor_side = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         target = Output(tmp)
@@ -150,6 +192,9 @@ def main() -> None:
             if {"local-1", "local-2"} <= runs.keys():
                 ratios["local_scaling_2_over_1"] = round(
                     runs["local-2"]["items_per_s"] / runs["local-1"]["items_per_s"], 3)
+            if {"ray-2", "local-2"} <= runs.keys() and runs["ray-2"]["cpu_s"] and runs["local-2"]["cpu_s"]:
+                ratios["ray2_over_local2_per_cpu_s"] = round(
+                    runs["ray-2"]["items_per_cpu_s"] / runs["local-2"]["items_per_cpu_s"], 3)
             if {"ray-1", "local-1"} <= runs.keys():
                 ratios["ray1_over_local1"] = round(runs["ray-1"]["items_per_s"] / runs["local-1"]["items_per_s"], 3)
             repeats.append({"order": order, "runs": runs, "ratios": ratios})
@@ -163,6 +208,10 @@ def main() -> None:
         summary["items_per_s_median"] = {
             n: round(statistics.median(rep["runs"][n]["items_per_s"] for rep in repeats), 3) for n in names
         }
+        summary["items_per_cpu_s_median"] = {
+            n: round(statistics.median(rep["runs"][n]["items_per_cpu_s"] or 0 for rep in repeats), 3) for n in names
+        }
+        summary["load_average"] = round(statistics.mean(r["load"] for rep in repeats for r in rep["runs"].values()), 1)
         summary["driver_ms_per_article"] = driver["driver_ms_per_article"]
         result = {"corpus": corpus, "cpus": os.cpu_count(), "repeats": repeats, "driver": driver, "summary": summary}
         OUT.mkdir(parents=True, exist_ok=True)

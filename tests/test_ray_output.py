@@ -240,3 +240,26 @@ def test_ray_engine_without_ray_says_how_to_get_it(monkeypatch, corpus, tmp_path
         main()
     assert exit_.value.code == 2
     assert "pip install 'tacitus[ray]'" in capsys.readouterr().err
+
+
+def test_sink_takes_each_item_once_and_each_text_once(tmp_path):
+    from tacitus.engines.output import Output, ShardSink, result_rows
+    from tacitus.engines.shards import Shard
+    from tacitus.records import CodedArticle, article_id
+
+    out = Output(str(tmp_path))
+    out.prepare()
+    sink = ShardSink(out, [Shard("s1", JSONL, ()), Shard("s2", JSONL, ())], engine="test")
+    one, two = (CodedArticle(Article(id=article_id(t), text=t)) for t in ("one", "two"))
+    bad = Failure(origin="x.jsonl:3", outcome="failed", code="T104", reason="Line 3 is not valid JSON.")
+    sink.add_rows(result_rows([("s1", 0, one), ("s1", 1, two)]))
+    sink.add_rows(result_rows([("s1", 1, two), ("s1", 0, one), ("s1", 3, None)]))  # a retried batch; the end
+    assert sink.unfinished == ["s1", "s2"]
+    sink.add_rows(result_rows([("s1", 2, bad), ("s2", 0, one), ("s2", 1, None), ("s1", 2, bad)]))
+    assert sink.unfinished == []
+    sink.add_rows(result_rows([("s1", 0, one)]))  # late rows of a committed shard change nothing
+    first, second = sink.entries
+    assert (first["items"], first["articles"], first["failed"], first["duplicates"]) == (3, 2, 1, 0)
+    assert (second["items"], second["articles"], second["duplicates"]) == (1, 0, 1)
+    assert sorted(engines.read_table(str(tmp_path), "articles").column("text").to_pylist()) == ["one", "two"]
+    assert engines.read_table(str(tmp_path), "failures").column("origin").to_pylist() == ["x.jsonl:3"]

@@ -15,19 +15,18 @@ def run_local(shards: Sequence[Shard], sink: ShardSink, *, workers: int = 1, bat
     """Read, code and hand to ``sink`` every item of ``shards``; shards commit as they complete."""
     from tacitus import pipeline
 
-    owners: deque[str] = deque()  # the shard of each article handed to the coder, in order
+    owners: deque[tuple[str, int]] = deque()  # shard and position of each article handed to the coder
 
     def articles() -> Iterator[Article]:
         for shard in shards:
             n = 0
-            for item in read_shard(shard):
-                n += 1
+            for n, item in enumerate(read_shard(shard), 1):
                 if isinstance(item, Failure):
-                    sink.add_rows(result_rows([(shard.id, item, 0)]))
+                    sink.add_rows(result_rows([(shard.id, n - 1, item)]))
                 else:
-                    owners.append(shard.id)
+                    owners.append((shard.id, n - 1))
                     yield item
-            sink.add_rows(result_rows([(shard.id, None, n)]))
+            sink.add_rows(result_rows([(shard.id, n, None)]))
 
     for results in pipeline.code_articles(articles(), workers=workers, batch_size=batch_size):
-        sink.add_rows(result_rows((owners.popleft(), result, 0) for result in results))
+        sink.add_rows(result_rows((*owners.popleft(), result) for result in results))

@@ -161,7 +161,7 @@ def row_schema():
     return pa.schema([
         pa.field("shard", pa.string()),
         pa.field("kind", pa.string()),  # "item", or "end": the reader has finished the shard
-        pa.field("count", pa.int64()),  # end rows: how many items the reader produced for the shard
+        pa.field("n", pa.int64()),  # items: the position in the shard; end rows: the shard's item count
         pa.field("article_id", pa.string()),  # coded articles
         pa.field("article", pa.struct(list(table_schema(ARTICLES)))),  # a row of the articles table
         pa.field("events", pa.list_(pa.struct(list(table_schema(EVENTS))))),  # rows of the events table
@@ -169,16 +169,16 @@ def row_schema():
     ])
 
 
-def result_rows(results: Iterable[tuple[str, CodedArticle | Failure | None, int]]):
-    """Rows for :meth:`ShardSink.add_rows` (a ``pyarrow.Table``) from ``(shard id, item, count)``:
-    ``(shard, coded article or failure, 0)`` for an item, ``(shard, None, n)`` for the end of a shard
-    that had ``n`` items. Engines build them where the coding runs (a Ray actor), so that the
-    collecting process only slices Arrow tables."""
+def result_rows(results: Iterable[tuple[str, int, CodedArticle | Failure | None]]):
+    """Rows for :meth:`ShardSink.add_rows` (a ``pyarrow.Table``) from ``(shard id, n, item)``:
+    ``(shard, position in the shard, coded article or failure)`` for an item, ``(shard, item count,
+    None)`` for the end of a shard. Engines build them where the coding runs (a Ray actor), so that
+    the collecting process only slices Arrow tables."""
     import pyarrow as pa
 
     rows = []
-    for shard_id, item, count in results:
-        row = {"shard": shard_id, "kind": "item" if item is not None else "end", "count": count,
+    for shard_id, n, item in results:
+        row = {"shard": shard_id, "kind": "item" if item is not None else "end", "n": n,
                "article_id": None, "article": None, "events": None, "failure": None}
         if isinstance(item, Failure):
             row["failure"] = to_export(item)
@@ -194,7 +194,7 @@ class _Open:
 
     shard: Shard
     expected: int | None = None  # items the reader produced, known once it has finished the shard
-    received: int = 0
+    received: set[int] = field(default_factory=set)  # positions of the items taken
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("articles", "duplicates", "events", "failed", "skipped"), 0))
     buffers: dict[str, list] = field(default_factory=lambda: {name: [] for name in TABLES})
@@ -206,8 +206,9 @@ class ShardSink:
     """Collects the rows of each shard (:func:`result_rows`), in any order, and commits a shard as
     soon as all of its items are in.
 
-    Each item read yields exactly one coded article or failure; a shard's end row says how many
-    items the reader produced for it. An article whose id was already written in this run or a
+    Each item read yields exactly one coded article or failure, numbered by its position in the
+    shard; a shard's end row says how many items the reader produced for it. An item delivered
+    twice (a retried task) is taken once, and rows of shards already committed are ignored. An article whose id was already written in this run or a
     committed shard is dropped (counted in ``duplicates``): the same text is never written twice.
     ``on_commit(entry)`` is called after each commit.
     """
@@ -228,13 +229,15 @@ class ShardSink:
 
         shards = rows.column("shard")
         for shard_id in pc.unique(shards).to_pylist():
+            st = self.open.get(shard_id)
+            if st is None:
+                continue
             part = rows.filter(pc.equal(shards, shard_id))
-            st = self.open[shard_id]
             kinds = part.column("kind")
             items = part.filter(pc.equal(kinds, "item"))
             if items.num_rows:
                 self._take(st, items)
-            for count in part.filter(pc.equal(kinds, "end")).column("count").to_pylist():
+            for count in part.filter(pc.equal(kinds, "end")).column("n").to_pylist():
                 st.expected = count
             if st.buffered >= self.flush_rows:
                 self._flush(st)
@@ -249,7 +252,12 @@ class ShardSink:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        st.received += items.num_rows
+        fresh = []
+        for n in items.column("n").to_pylist():
+            fresh.append(n not in st.received)
+            st.received.add(n)
+        if not all(fresh):
+            items = items.filter(pa.array(fresh, pa.bool_()))
         failed = pc.is_valid(items.column("failure"))
         failures = pa.Table.from_struct_array(items.filter(failed).column("failure").combine_chunks())
         if failures.num_rows:
@@ -288,7 +296,7 @@ class ShardSink:
         st.buffered = 0
 
     def _maybe_commit(self, st: _Open) -> None:
-        if st.expected is None or st.received < st.expected:
+        if st.expected is None or len(st.received) < st.expected:
             return
         self._flush(st)
         for name in TABLES:
@@ -297,7 +305,7 @@ class ShardSink:
             self.out.publish(name, st.shard.id)
         entry = {
             "shard": st.shard.id, "kind": st.shard.kind, "inputs": [origin for _, origin, _ in st.shard.files],
-            "items": st.received, **st.counts, "engine": self.engine, "finished_at": _now(),
+            "items": len(st.received), **st.counts, "engine": self.engine, "finished_at": _now(),
         }
         self.out.commit(entry)
         del self.open[st.shard.id]

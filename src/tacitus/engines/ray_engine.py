@@ -3,8 +3,8 @@
 The dataset has one row per pending shard. Two stages follow:
 
 1. ``read`` (Ray tasks): each shard is read by :func:`tacitus.engines.shards.read_shard` (the
-   readers of :mod:`tacitus.ingest`) into rows ``(shard, kind="item", payload)``, then one row
-   ``(shard, kind="end", count)`` that says how many items the shard had;
+   readers of :mod:`tacitus.ingest`) into rows ``(shard, kind="item", n, payload)``, ``n`` the
+   item's position in the shard, then one row ``(shard, kind="end", n)``, ``n`` the shard's item count;
 2. ``code`` (``map_batches`` with a callable class, an actor pool): each actor loads the spaCy
    pipeline and the knowledge once (:func:`tacitus.pipeline.warm_up`) and codes the articles of
    each batch with :func:`tacitus.pipeline.code_batch`, the step the local run uses; failures and
@@ -31,6 +31,8 @@ from tacitus.records import Article
 
 #: Items per row block of the read stage.
 READ_ROWS = 32
+#: Blocks of the shard list (each read task reads the shards of one block, one after the other).
+MAX_BLOCKS = 1000
 #: Coding actors served by one read task (reading and HTML extraction cost a fraction of coding).
 ACTORS_PER_READER = 4
 
@@ -48,20 +50,21 @@ def import_ray():
     return ray
 
 
-def _table(shard_id: str, items: Sequence, end: int | None = None):
+def _table(shard_id: str, first: int, items: Sequence, end: int | None = None):
+    """Read-stage rows: ``items`` at positions ``first``, ``first + 1``, ...; then the end row if ``end``."""
     import pyarrow as pa
 
     kinds = ["item"] * len(items)
-    counts = [0] * len(items)
+    positions = list(range(first, first + len(items)))
     payloads = [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for item in items]
     if end is not None:
         kinds.append("end")
-        counts.append(end)
+        positions.append(end)
         payloads.append(b"")
     return pa.table({
         "shard": pa.array([shard_id] * len(kinds), pa.string()),
         "kind": pa.array(kinds, pa.string()),
-        "count": pa.array(counts, pa.int64()),
+        "n": pa.array(positions, pa.int64()),
         "payload": pa.array(payloads, pa.binary()),
     })
 
@@ -76,9 +79,9 @@ def read_stage(batch) -> Iterator:
             n += 1
             items.append(item)
             if len(items) >= READ_ROWS:
-                yield _table(shard.id, items)
+                yield _table(shard.id, n - len(items), items)
                 items = []
-        yield _table(shard.id, items, end=n)
+        yield _table(shard.id, n - len(items), items, end=n)
 
 
 class CodeStage:
@@ -97,21 +100,18 @@ class CodeStage:
         results: list[list] = []
         at: list[int] = []
         articles: list[Article] = []
-        for shard_id, kind, count, payload in zip(
-            batch["shard"].to_pylist(), batch["kind"].to_pylist(), batch["count"].to_pylist(),
+        for shard_id, kind, n, payload in zip(
+            batch["shard"].to_pylist(), batch["kind"].to_pylist(), batch["n"].to_pylist(),
             batch["payload"].to_pylist(), strict=True,
         ):
-            if kind == "end":
-                results.append([shard_id, None, count])
-                continue
-            item = pickle.loads(payload)
+            item = pickle.loads(payload) if kind == "item" else None
             if isinstance(item, Article):
                 at.append(len(results))
                 articles.append(item)
-            results.append([shard_id, item, 0])
+            results.append([shard_id, n, item])
         if articles:
             for i, coded in zip(at, pipeline.code_batch(articles), strict=True):
-                results[i][1] = coded
+                results[i][2] = coded
         return result_rows(tuple(r) for r in results)
 
 
@@ -153,7 +153,7 @@ def run_ray(
         if actors is None:
             actors = max(1, int(ray.cluster_resources().get("CPU", 1)))
         specs = [{"spec": json.dumps(s.to_dict())} for s in shards]
-        ds = ray.data.from_items(specs, override_num_blocks=max(1, len(specs)))
+        ds = ray.data.from_items(specs, override_num_blocks=max(1, min(len(specs), MAX_BLOCKS)))
         # Reading is light next to parsing: read tasks take no CPU slot, so they never wait behind
         # the coding actors that hold every slot, and one read task runs per ACTORS_PER_READER actors.
         readers = max(1, math.ceil(actors / ACTORS_PER_READER))

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 
 from tacitus.engines.output import RUN_FILE, Output, ShardSink
 from tacitus.engines.shards import FILES_PER_SHARD, plan_shards
-from tacitus.errors import EngineError, UsageError
+from tacitus.errors import EngineError, TacitusError, UsageError
 
 ENGINES = ("local", "ray")
 
@@ -74,15 +74,23 @@ def run_corpus(
     done = output.prepare()
     pending = [s for s in shards if s.id not in done]
     sink = ShardSink(output, pending, engine=engine, known=output.article_ids(done), on_commit=on_commit)
-    if pending and engine == "local":
-        from tacitus.engines.local import run_local
+    try:
+        if pending and engine == "local":
+            from tacitus.engines.local import run_local
 
-        run_local(pending, sink, workers=workers, batch_size=batch_size)
-    elif pending:
-        from tacitus.engines.ray_engine import run_ray
+            run_local(pending, sink, workers=workers, batch_size=batch_size)
+        elif pending:
+            from tacitus.engines.ray_engine import run_ray
 
-        run_ray(pending, sink, address=address, num_cpus=num_cpus, actors=actors, batch_size=batch_size,
-                object_store_mb=object_store_mb, progress=progress)
+            run_ray(pending, sink, address=address, num_cpus=num_cpus, actors=actors, batch_size=batch_size,
+                    object_store_mb=object_store_mb, progress=progress)
+    except TacitusError:
+        raise
+    except Exception as e:  # a worker, an actor or the cluster failed: say so, keep what is committed
+        raise EngineError(
+            f"The {engine} engine stopped ({type(e).__name__}: {e}). {len(sink.entries)} of {len(pending)} "
+            "shards were committed; run the same command again to resume."
+        ) from e
     report = RunReport(engine=engine, out=out, shards=len(shards), resumed=len(shards) - len(pending),
                        committed=len(sink.entries), seconds=round(time.perf_counter() - t0, 3))
     for entry in sink.entries:
