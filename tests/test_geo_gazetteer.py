@@ -131,3 +131,14 @@ def test_cli_import_and_lookup(gaz_copy):
     assert "Imported 4 places" in res.output
     res = runner.invoke(cli, ["gazetteer", "lookup", "Tajriba", "--path", str(gaz_copy)])
     assert res.exit_code == 0 and "Qaryat al-Tajriba" in res.output
+
+
+def test_one_capital_per_country(gaz):
+    capitals = [c for c in gaz.lookup("Washington") if c.feature_code == "PPLC"]
+    assert [(c.country, c.admin1_code) for c in capitals] == [("USA", "US.DC")]
+
+
+def test_team_regions_and_division_abbreviations(gaz):
+    assert any(c.feature_code == "SEA" for c in gaz.lookup("Atlantic"))
+    assert any(c.feature_code == "ADM1" and c.admin1_code == "CA.02" for c in gaz.lookup("BC"))
+    assert not any(c.feature_code == "STM" for c in gaz.lookup("Mississippi"))

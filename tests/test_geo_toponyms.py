@@ -127,3 +127,73 @@ def test_event_location_falls_back_to_the_dateline(nlp, gaz):
     ctx = _ctx(nlp, gaz, text, dateline="MOSUL, May 3 -")
     place = event_location(ctx, _trigger(ctx, "killed"))
     assert place is not None and place.reason == "dateline" and place.country == "IRQ"
+
+
+# --- document context, recognition cues, conventions -------------------------------------------
+
+def test_new_york_is_the_city_unless_the_state_is_said(nlp, gaz):
+    city = by_text(toponyms(nlp, gaz, "Fans in New York cheered as the mayor of New York spoke."), "New York").place
+    assert (city.name, city.precision) == ("New York City", "city")
+    state = by_text(toponyms(nlp, gaz, "Farmers across New York State protested in Albany."), "New York State").place
+    assert (state.admin1, state.precision) == ("New York", "admin1")
+
+
+def test_washington_in_a_us_story_is_the_capital(nlp, gaz):
+    tops = toponyms(nlp, gaz, "Lawmakers in Washington passed the bill. Voters in Pennsylvania and Ohio reacted.")
+    w = by_text(tops, "Washington").place
+    assert w.admin1 == "Washington, D.C." and w.feature_code == "PPLC"
+
+
+def test_home_region_from_the_other_places_an_article_names(nlp, gaz):
+    local = toponyms(nlp, gaz, "The Dublin City Council met Monday in Dublin. Officials from Columbus, Hilliard "
+                               "and Franklin County attended.")
+    assert {t.place.admin1 for t in local if t.text == "Dublin"} == {"Ohio"}
+    irish = toponyms(nlp, gaz, "Protesters marched through Dublin and Cork on Saturday, Irish police said.")
+    assert by_text(irish, "Dublin").place.country == "IRL"
+
+
+def test_a_name_the_recogniser_missed_is_found_again_and_by_local_cues(nlp, gaz):
+    tops = toponyms(nlp, gaz, "A Gainesville man was arrested Sunday. Gainesville police said the man fled.")
+    found = [t for t in tops if t.text == "Gainesville"]
+    assert len(found) == 2 and all(t.place is not None and t.place.country == "USA" for t in found)
+
+
+def test_a_street_named_after_a_town_is_placed_at_the_articles_town(nlp, gaz):
+    tops = toponyms(nlp, gaz, "Crews closed Wichita Street in Dublin, Ohio, on Monday.")
+    street = by_text(tops, "Wichita Street").place
+    assert street.name == "Dublin" and street.admin1 == "Ohio" and street.confidence < 0.5
+
+
+def test_names_in_place_noun_phrases_and_hyphenated_names(nlp, gaz):
+    tops = toponyms(nlp, gaz, "In the south Baghdad neighbourhood of Al-Bayaa, a roadside bomb killed one civilian.")
+    assert by_text(tops, "Al-Bayaa").place.country == "IRQ"
+    tops = toponyms(nlp, gaz, "Rebels shelled the village of Sheikh Najjar in the countryside of Aleppo.")
+    assert by_text(tops, "Sheikh Najjar").role == "location"
+
+
+def test_postal_code_after_a_town_qualifies_it(nlp, gaz):
+    tops = toponyms(nlp, gaz, "The festival in Myrtle Beach, SC, drew thousands.")
+    assert by_text(tops, "Myrtle Beach").place.admin1 == "South Carolina"
+    assert by_text(tops, "SC").place.precision == "admin1"
+
+
+def test_seas_and_demonyms_inside_organisation_names(nlp, gaz):
+    sea = by_text(toponyms(nlp, gaz, "Ships crossed the Atlantic to reach Lisbon."), "Atlantic").place
+    assert sea.name == "Atlantic Ocean"
+    press = by_text(toponyms(nlp, gaz, "By Peter Goffin, The Canadian Press. TORONTO - The family said."), "Canadian")
+    assert press.role == "demonym" and press.place.country == "CAN"
+
+
+def test_event_location_object_of_a_capture_and_not_of_a_killing(nlp, gaz):
+    ctx = _ctx(nlp, gaz, "The army earlier last month captured Jaffna, the capital of the north.")
+    place = event_location(ctx, _trigger(ctx, "captured"))
+    assert place is not None and place.text == "Jaffna"
+    ctx = _ctx(nlp, gaz, "Santacruz was killed by police as he dined at a restaurant in northern Bogota.")
+    place = event_location(ctx, _trigger(ctx, "killed"))
+    assert place is not None and place.text == "Bogota"
+
+
+def test_event_location_prefers_the_neighbourhood_over_its_city(nlp, gaz):
+    ctx = _ctx(nlp, gaz, "In the south Baghdad neighbourhood of Al-Bayaa, a roadside bomb killed one civilian.")
+    place = event_location(ctx, _trigger(ctx, "killed"))
+    assert place is not None and place.text == "Al-Bayaa"
