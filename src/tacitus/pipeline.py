@@ -39,16 +39,17 @@ class RunSummary:
         return self.read == 0 and self.skipped == 0
 
 
-def code_article(article: Article, doc=None) -> CodedArticle:
-    """Code one article: its events and resolved toponyms. Parses the text unless ``doc`` is given."""
+def code_article(article: Article, doc=None, *, full_parse: bool = False) -> CodedArticle:
+    """Code one article: its events and resolved toponyms. Parses the text unless ``doc`` is given
+    (only the sentences that could hold an event, unless ``full_parse``)."""
     from tacitus import coding, nlp
 
     if doc is None:
-        doc = nlp.parse_one(nlp.text_for_parsing(article))
+        doc = nlp.parse_one(nlp.text_for_parsing(article, prefilter=not full_parse))
     return coding.code_document(article, doc)
 
 
-def code_batch(articles: Sequence[Article]) -> list[CodedArticle | Failure]:
+def code_batch(articles: Sequence[Article], full_parse: bool = False) -> list[CodedArticle | Failure]:
     """Parse and code a batch; a coding error fails that article only, with its reason.
 
     Returns one CodedArticle or Failure per article, in order. The one per-batch step of every
@@ -57,7 +58,7 @@ def code_batch(articles: Sequence[Article]) -> list[CodedArticle | Failure]:
     from tacitus import nlp
 
     out: list[CodedArticle | Failure] = []
-    docs = nlp.parse_articles(articles)
+    docs = nlp.parse_articles(articles, prefilter=not full_parse)
     for article, doc in zip(articles, docs, strict=True):
         try:
             out.append(code_article(article, doc))
@@ -94,19 +95,20 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def code_articles(
-    articles: Iterable[Article], *, workers: int = 1, batch_size: int = BATCH_SIZE
+    articles: Iterable[Article], *, workers: int = 1, batch_size: int = BATCH_SIZE, full_parse: bool = False
 ) -> Iterator[list[CodedArticle | Failure]]:
-    """Code articles batch by batch, in order. With ``workers > 1``, batches run in parallel processes."""
+    """Code articles batch by batch, in order. With ``workers > 1``, batches run in parallel processes.
+    ``full_parse`` parses every sentence, not only those that could hold an event."""
     batches = _batches(articles, batch_size)
     if workers <= 1:
         for batch in batches:
-            yield code_batch(batch)
+            yield code_batch(batch, full_parse)
         return
     ctx = multiprocessing.get_context("spawn")
     with futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up) as pool:
         pending: list[futures.Future] = []
         for batch in batches:
-            pending.append(pool.submit(code_batch, batch))
+            pending.append(pool.submit(code_batch, batch, full_parse))
             if len(pending) >= workers * 2:  # bounded: keeps memory flat on huge inputs
                 yield pending.pop(0).result()
         for fut in pending:
@@ -122,6 +124,7 @@ def run(
     stdin=None,
     on_progress: Callable[[int], None] | None = None,
     on_batch: Callable[[list[CodedArticle]], None] | None = None,
+    full_parse: bool = False,
 ) -> RunSummary:
     """Ingest ``sources`` into ``store``. Returns counts; failures are stored, not raised."""
     from tacitus import ingest
@@ -168,7 +171,7 @@ def run(
             seen.add(a.id)
             yield a
 
-    for results in code_articles(fresh_articles(), workers=workers, batch_size=batch_size):
+    for results in code_articles(fresh_articles(), workers=workers, batch_size=batch_size, full_parse=full_parse):
         coded = [r for r in results if isinstance(r, CodedArticle)]
         failures = [r for r in results if isinstance(r, Failure)]
         counts = store.write_batch(coded, failures)

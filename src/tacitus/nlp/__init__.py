@@ -45,19 +45,27 @@ def parse_one(text: str, model: str = MODEL):
 _CREDIT_TAIL = re.compile(r"[\s\-\u2013\u2014:]*")
 
 
-def text_for_parsing(article) -> str:
-    """The article text with its opening dateline or credit ("NAIROBI, May 18 (Reuters) -",
-    "Stop Fundamentalism -") blanked out, so that it is not parsed into the first sentence's
-    subject. Offsets are unchanged: the blanked characters become spaces."""
+def text_for_parsing(article, prefilter: bool = True) -> str:
+    """The text spaCy parses for an article, with the same offsets (blanked characters become spaces):
+
+    - the opening dateline or credit ("NAIROBI, May 18 (Reuters) -", "Stop Fundamentalism -") is
+      blanked, so that it is not parsed into the first sentence's subject;
+    - with ``prefilter``, sentences that cannot hold an event are blanked too
+      (:mod:`tacitus.nlp.prefilter`), so that only those worth it are parsed.
+    """
     from tacitus.ingest import find_dateline
+    from tacitus.nlp.prefilter import blank_unlikely
 
-    dateline = find_dateline(article.text)
-    if dateline is None:
-        return article.text
-    end = _CREDIT_TAIL.match(article.text, dateline.end).end()
-    return " " * end + article.text[end:]
+    text = article.text
+    dateline = find_dateline(text)
+    if dateline is not None:
+        end = _CREDIT_TAIL.match(text, dateline.end).end()
+        text = " " * end + text[end:]
+    return blank_unlikely(text) if prefilter else text
 
 
-def parse_articles(articles: Iterable, batch_size: int = BATCH_SIZE, model: str = MODEL) -> Iterator:
-    """Parse articles in batches (datelines blanked), one ``Doc`` per article, in order."""
-    yield from parse((text_for_parsing(a) for a in articles), batch_size=batch_size, model=model)
+def parse_articles(articles: Iterable, batch_size: int = BATCH_SIZE, model: str = MODEL,
+                   prefilter: bool = True) -> Iterator:
+    """Parse articles in batches (see :func:`text_for_parsing`), one ``Doc`` per article, in order."""
+    texts = (text_for_parsing(a, prefilter) for a in articles)
+    yield from parse(texts, batch_size=batch_size, model=model)
