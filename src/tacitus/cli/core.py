@@ -40,8 +40,10 @@ def _short(text: str | None, n: int) -> str:
               help="Processes that parse and code articles in parallel.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="Articles per batch; each batch is written in one transaction.")
+@click.option("--full-parse", is_flag=True,
+              help="Parse every sentence (default: only sentences that could hold an event, and their neighbours).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the closing counts.")
-def ingest(sources, db, workers, batch_size, quiet):
+def ingest(sources, db, workers, batch_size, full_parse, quiet):
     """Read articles and store their events.
 
     SOURCES are files, directories, globs, URLs (http/https), RSS/Atom feeds or "-" for stdin.
@@ -49,16 +51,14 @@ def ingest(sources, db, workers, batch_size, quiet):
     Articles already stored are skipped (the id is a hash of the text); unreadable or
     non-English inputs are recorded as failures with a reason (see `tacitus failures`).
     """
-    from tacitus import pipeline
+    from tacitus import cluster, pipeline
     from tacitus.store import Store
 
     with Store(db) as store, _progress(None, "ingest", quiet) as bar:
-        # Clustering (tacitus.cluster): each stored batch joins the store's real-world event clusters.
-        from tacitus import cluster
-
+        # Each stored batch joins the store's real-world event clusters (tacitus.cluster).
         summary = pipeline.run(list(sources), store, workers=workers, batch_size=batch_size,
                                stdin=click.get_text_stream("stdin"), on_progress=bar.update,
-                               on_batch=lambda coded: cluster.update(store, coded))
+                               on_batch=lambda coded: cluster.update(store, coded), full_parse=full_parse)
         stats = store.stats()
     click.echo(
         f"ingested {summary.ingested} articles ({summary.events} events), "
@@ -190,8 +190,11 @@ def export(db, fmt, out, **filters):
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl", "csv")), default="table", show_default=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for articles that do not give one.")
 @click.option("--source", "outlet", help="Outlet (publisher) for articles that do not name one.")
-@click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True)
-def extract(sources, fmt, published, outlet, workers):
+@click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that parse and code articles in parallel.")
+@click.option("--full-parse", is_flag=True,
+              help="Parse every sentence (default: only sentences that could hold an event, and their neighbours).")
+def extract(sources, fmt, published, outlet, workers, full_parse):
     """Code articles without a database and print their events.
 
     SOURCES are read as by `tacitus ingest`. Failures are reported on stderr.
@@ -222,7 +225,7 @@ def extract(sources, fmt, published, outlet, workers):
                 else:
                     yield fill(item)
 
-        for batch in pipeline.code_articles(articles(), workers=workers):
+        for batch in pipeline.code_articles(articles(), workers=workers, full_parse=full_parse):
             for r in batch:
                 if isinstance(r, Failure):
                     failures.append(r)
