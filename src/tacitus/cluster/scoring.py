@@ -3,8 +3,9 @@
 The score is a sum of evidence, each term weighted in ``scoring`` of ``data/cluster/clustering.yaml``:
 
 - **text**: cosine of the two story texts' TF-IDF vectors (names, streets, ages, rare words);
-- **dates**: event dates that agree raise the score, dates days or weeks apart lower it; a report
-  whose own date is vague ("April last year") is compatible with any day inside it;
+- **dates**: event dates that agree raise the score a little; two dates more than a day apart mean
+  two events; a report whose own date is vague ("April last year") is compatible with any day
+  inside it; without an event date, articles published weeks or months apart lower the score;
 - **places**: event locations within a few kilometres raise it, far apart or in different
   countries lower it;
 - **figures**: the same death toll raises it, a different one lowers it a little (tolls change);
@@ -20,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tacitus.cluster.settings import Scoring
-from tacitus.cluster.units import Unit, km, parse_day, span_gap
+from tacitus.cluster.units import STORY, Unit, km, parse_day, span_gap
 
 
 @dataclass(frozen=True)
@@ -45,26 +46,28 @@ def _span(u: Unit) -> tuple[dt.date, dt.date] | None:
 def date_term(a: Unit, b: Unit, w: Scoring) -> float:
     sa, sb = _span(a), _span(b)
     if sa is None or sb is None:  # no event date on one side: how far apart were they published?
-        pa, pb = parse_day(a.published), parse_day(b.published)
-        if pa is None or pb is None:
-            return 0.0
-        gap = abs((pa - pb).days)
-        if gap <= 7:
-            return 0.0
-        if gap <= 31:
-            return w.published_month
-        return w.published_far if gap <= 180 else w.published_very_far
+        return _published_gap(a, b, w)
     gap = span_gap(sa, sb)
     both_days = a.precision == "day" and b.precision == "day"
     if gap == 0:
         return w.date_same_day if both_days else w.date_vague
     if gap <= 1:
         return w.date_near
+    if a.family == STORY:  # a story runs over days: an arrest or a trial follows the incident
+        return _published_gap(a, b, w)
+    return w.date_apart
+
+
+def _published_gap(a: Unit, b: Unit, w: Scoring) -> float:
+    pa, pb = parse_day(a.published), parse_day(b.published)
+    if pa is None or pb is None:
+        return 0.0
+    gap = abs((pa - pb).days)
     if gap <= 7:
-        return w.date_week
+        return 0.0
     if gap <= 31:
-        return w.date_month
-    return w.date_far if gap <= 180 else w.date_very_far
+        return w.published_month
+    return w.published_far if gap <= 180 else w.published_very_far
 
 
 def place_term(a: Unit, b: Unit, w: Scoring) -> float:

@@ -47,10 +47,7 @@ class Scoring:
     same_syndicate: float
     date_same_day: float
     date_near: float
-    date_week: float
-    date_month: float
-    date_far: float
-    date_very_far: float
+    date_apart: float
     date_vague: float
     published_month: float
     published_far: float

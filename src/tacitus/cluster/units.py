@@ -31,6 +31,8 @@ FIGURE_KINDS = ("dead", "injured")
 STORY = "story"
 #: Index of the story unit among an article's units.
 STORY_INDEX = -1
+#: Date precisions precise enough to place a story in time.
+DATED = ("day", "week", "month")
 #: Places precise enough to compare by distance.
 LOCAL_PRECISIONS = ("site", "city")
 #: Within one article, events of a family whose dates lie further apart than this are different
@@ -278,9 +280,11 @@ class _Group:
     def accepts(self, ev: Event, span, place) -> bool:
         if family_key(ev.category, ev.status) != self.family:
             return False
-        if span is not None and self.span is not None and span_gap(span, self.span) > SAME_ARTICLE_DAYS:
+        if span is None or self.span is None:
+            return True  # an undated mention of the same kind of event carries on the story's event
+        if span_gap(span, self.span) > SAME_ARTICLE_DAYS:
             return False
-        return not _places_conflict(place, self.place)
+        return not _places_conflict(place, self.place)  # same days, far-apart places: two attacks
 
 
 def _position(ev: Event) -> int:
@@ -379,8 +383,8 @@ def story_unit(coded: CodedArticle, units: Sequence[Unit], terms: Mapping[str, f
     return Unit(
         article_id=art.id, index=STORY_INDEX, family=STORY, published=art.published, outlet=art.source,
         syndicate=syndicate,
-        span=lead.span if lead is not None and lead.precision in ("day", "week") else None,
-        precision=lead.precision if lead is not None and lead.precision in ("day", "week") else "unknown",
+        span=lead.span if lead is not None and lead.precision in DATED else None,
+        precision=lead.precision if lead is not None and lead.precision in DATED else "unknown",
         place=place, countries=lead.countries if lead is not None else ((place.country,) if place and place.country
                                                                           else ()),
         actors=lead.actors if lead is not None else (), figures=dict(lead.figures) if lead is not None else {},
