@@ -660,7 +660,7 @@ _BE = {"was", "were", "is", "are", "been", "have", "has", "had", "being", "all"}
 _HIT_WORDS = {"shot": "hit", "struck": "hit", "stabbed": "hit", "hit": "hit"}
 
 
-def _adjacent_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, taken: set[int]):
+def _adjacent_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, taken: set[int], earlier=()):
     """Figures the parse missed, read from the words right after them, as headlines write them:
     "4 shot, 2 killed", "five shot at bar", "3 teens dead", "2 were fatally shot"."""
     out = []
@@ -710,8 +710,12 @@ def _adjacent_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
             continue  # "three gunmen killed two guards": the figure did it
         if cue.dep_ in ("dobj", "pobj", "attr") and _lemma(cue.head) in _SHOT_GOVERNORS:
             continue  # "fired one shot", "heard two shots"
+        before = [m for m in list(earlier) + out if m.token_start < s]
+        partitive = kind in ("dead", "injured") and any(
+            m.kind == "hit" and (m.count or 0) > q.min for m in before)  # "4 shot, 1 dead"
         out.append(_mention(doc, sent, s, e, q.min, q.max, q.qualifier, kind, cue, noun,
-                            _affiliation(noun, set(range(s, e)), lex), lex))
+                            _affiliation(noun, set(range(s, e)), lex), lex,
+                            partitive=partitive, anaphoric=partitive))
         taken.update(range(s, e))
     return out
 
@@ -958,7 +962,7 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
     taken: set[int] = set()
     groups = _subgroups(doc, sent, quantities, lex, taken)
     mentions = _quantity_mentions(doc, sent, quantities, lex, taken)
-    mentions += _adjacent_mentions(doc, sent, quantities, lex, taken)
+    mentions += _adjacent_mentions(doc, sent, quantities, lex, taken, mentions)
     mentions += _singular_mentions(doc, sent, lex, taken, mentions)
     mentions += _incident_mentions(doc, sent, lex, taken)
     mentions.sort(key=lambda m: m.token_start)
