@@ -146,9 +146,10 @@ def event_location(ctx: DocContext, trigger: Trigger) -> Place | None:
         scored = _clause_score(_path_to(tok, trig), frozenset(range(span.start, span.end)))
         if scored is None:
             continue
+        if tok.dep_ in ("compound", "amod", "nmod") and t.place is not None and t.place.precision == "country" \
+                and tok.head.lower_ not in _PLACE_NOUNS:
+            continue  # a nationality, not a place: "a U.S. airstrike", "the 1967 Middle East war"
         score = scored[0] + _SPECIFICITY.get(t.place.precision if t.place else None, 0.3)
-        if tok.dep_ in ("compound", "amod", "nmod") and t.place is not None and t.place.precision == "country":
-            score -= 1.5  # a nationality, not a place: "a U.S. airstrike", "the 1967 Middle East war"
         scored_places.append((score, scored[1], t))
     best = None
     for entry in scored_places:  # in text order: on equal scores the first (most specific) place wins
