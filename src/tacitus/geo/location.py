@@ -3,13 +3,16 @@
 Order of preference:
 
 1. a place in the trigger's clause: attached to the trigger (or its noun) by a locative preposition
-   ("attacked in Camp Ashraf", "fighting near Baghdad airport"), its object ("captured Goma") or its
-   passive subject ("Gaza was shelled"); the nearest such place in the parse wins;
+   ("attacked in Camp Ashraf", "fighting near Baghdad airport", "marched through Salonika"), or the
+   object or passive subject of an event that takes places ("captured Goma", "Gaza was shelled"; the
+   object of "killed" or "shot" is a person, whatever its name); the nearest and most specific
+   such place in the parse wins (a town over its country);
 2. failing that, a place in the same sentence introduced by a locative preposition;
 3. failing that, the article's dateline.
 
-Places inside an actor's description ("a driver from Abidjan"), demonyms, and metonyms that act as
-actors ("Tehran said") are never the event's location.
+Places inside an actor's description ("a driver from Abidjan"), demonyms, metonyms that act as
+actors ("Tehran said") and countries that modify a noun ("a U.S. airstrike") are never the
+event's location.
 """
 
 from __future__ import annotations

@@ -1,14 +1,26 @@
 """Toponyms: place names in an article, recognised and resolved against the gazetteer.
 
 Recognition draws on spaCy's entities (GPE, LOC, FAC; NORP for demonyms), places embedded in
-organisation names ("the Madison County Sheriff's Office"), the dateline ("BAGHDAD, April 26 -"),
-"Rep. Jane Doe, D-Chicopee" style district tags, and proper nouns after a locative preposition.
+organisation names ("the Madison County Sheriff's Office"), datelines ("BAGHDAD, April 26 -"),
+"Rep. Jane Doe, D-Chicopee" district tags, US postal codes after a town ("Myrtle Beach, SC"),
+names before or after a noun for a kind of place ("the village of Sheikh Najjar", "Makhmur
+district"), and names the recogniser missed or mislabelled: every other occurrence of a name it
+took for a place (one sense per discourse), the town an outlet is named after, unlabelled names
+of countries and first-level divisions, and proper names the gazetteer knows when the words
+around them make them places ("a Gainesville man", "in Beslan", "captured Jaffna", "the Manbij
+campaign") or the article's other places fit them.
 
-Resolution ranks each name's candidates by population and feature class, then by the article's
-context: countries and first-level divisions named elsewhere in it (demonyms included), its
-dateline, its outlet's country domain, and nearness to the other places it names. Two rules are
-hard: a country's name always resolves to the country (never to a town or building named after
-it), and "U.S."/"US"/"America"/"the States" are the United States.
+Resolution ranks each name's candidates by a prior (population, kind of place, how well the name
+fits: "New York" is the city, not the state; a national capital above its namesakes) plus what
+the article says about where it is: the countries and first-level divisions it names without
+doubt (its home region; big cities count less than towns), and how near a candidate lies to the
+places the article's other names may be. Choices are repeated until stable, each round's choices
+for ambiguous names being context for the next. Names the gazetteer does not know (streets,
+buildings, neighbourhoods) are placed at the article's focus town with a low confidence.
+
+Two rules are hard: a country's name always resolves to the country (never to a town or building
+named after it) unless a qualifier says otherwise ("Palestine, Texas"), and "U.S."/"US"/
+"America"/"the States" are the United States.
 """
 
 from __future__ import annotations
