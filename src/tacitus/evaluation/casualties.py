@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from tacitus.nlp import load_pipeline
 from tacitus.sizes.mentions import SizeMention, find_sizes
@@ -268,19 +269,19 @@ def _simple_dates(text: str, published: dt.date) -> list[tuple[int, dt.date]]:
 #: Words that tell the incident itself: a date they govern is the incident's date. Rank 2:
 #: the shooting; rank 1: a death that may come days later. Other governors (arrested, said,
 #: charged) give rank 0 and are not used.
-INCIDENT_LEMMAS = {
+INCIDENT_LEMMAS = MappingProxyType({
     "shoot": 2, "kill": 2, "wound": 2, "injure": 2, "fire": 2, "happen": 2, "occur": 2, "strike": 2,
     "hit": 2, "slay": 2, "murder": 2, "gun": 2, "stab": 2, "erupt": 2, "shooting": 2, "homicide": 2,
     "killing": 2, "slaying": 2, "gunfire": 2, "attack": 2, "find": 1, "die": 1, "pronounce": 1,
     "death": 1, "respond": 1, "call": 1, "report": 1,
-}
+})
 #: Words whose dates are of later events of the story (arrests, charges, statements): rank -1.
-LATER_LEMMAS = {
+LATER_LEMMAS = frozenset({
     "say", "tell", "arrest", "charge", "sentence", "indict", "announce", "identify", "release",
     "arraign", "convict", "plead", "book", "testify", "hold", "confirm", "state", "add", "update",
     "rule", "file", "appear", "hear", "vigil", "funeral", "trial", "hearing", "court", "news",
     "conference", "meeting", "gather", "remember", "mourn", "bury", "attend", "speak", "visit",
-}
+})
 #: How far back an incident date may lie from the publication date.
 MAX_DAYS_BACK = 366
 DATE_SENTENCES = 15

@@ -9,19 +9,21 @@ is another event ("a bomb killed 12 in Baghdad, while in Mosul gunmen shot dead 
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from tacitus.document import DocContext, Trigger
 from tacitus.records import SIZE_KINDS, Size
 from tacitus.sizes.mentions import SizeMention, find_sizes
 
 #: Kinds of figure each event category can carry; categories not listed take every kind.
-CATEGORY_KINDS = {
+CATEGORY_KINDS = MappingProxyType({
     "ASSAULT": ("dead", "injured", "hit", "displaced"),
     "PROTEST": ("crowd", "dead", "injured", "hit", "arrested"),
     "MOBILIZE": ("crowd",),
     "COERCE": ("arrested", "dead", "injured", "hit", "displaced"),
     "RETREAT": ("displaced",),
     "AID": ("displaced",),
-}
+})
 #: Subordinate clauses with their own subject that still tell the same event, by their marker.
 SAME_EVENT_MARKERS = frozenset({"when", "as", "after", "because", "since", "before", "until", "where",
                                 "once", "leaving", "killing", "wounding", "who", "which", "that"})

@@ -12,6 +12,7 @@ dead"), or a noun that names the kind ("26 deaths", "a crowd of 5,000", "the dea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from tacitus.records import Subgroup
 from tacitus.sizes.lexicon import Lexicon, load_lexicon
@@ -20,18 +21,18 @@ from tacitus.sizes.numbers import Quantity, scan
 #: Kinds a mention can have: the Size kinds, plus "hit" (shot or struck, outcome not given).
 MENTION_KINDS = ("dead", "injured", "arrested", "displaced", "crowd", "hit")
 
-_NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-_NOT_COUNTS_AFTER = {"year", "years", "month", "months", "week", "weeks", "day", "days", "%", "percent",
+_NON_COUNT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_NOT_COUNTS_AFTER = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days", "%", "percent",
                      "a.m.", "p.m.", "am", "pm", "o'clock", "times", "rounds", "shots", "bullets",
                      "minutes", "hours", "miles", "feet", "block", "degrees", "dollars", "cents",
                      "caliber", "calibre", "mm", "inches", "pounds", "th", "st", "nd", "rd", "y/o", "yo",
-                     "y.o.", "yrs", "yr", "years-old", "year-old"}
-_NOT_COUNTS_BEFORE = {"$", "no.", "#", "number", "route", "highway", "interstate", "i", "us", "age", "ages",
-                      "aged", "channel", "page", "room", "apartment", "unit", "suite", "at", "of", "by"}
-_COPULAS = {"be", "remain", "lie", "stay", "appear", "seem"}
-_IRREALIS_HEADS = {"threaten", "plan", "vow", "try", "attempt", "want", "intend", "plot", "fear", "aim",
-                   "seek", "hope", "conspire", "warn"}
-_NEGATORS = {"no", "none", "nobody", "neither", "zero"}
+                     "y.o.", "yrs", "yr", "years-old", "year-old"})
+_NOT_COUNTS_BEFORE = frozenset({"$", "no.", "#", "number", "route", "highway", "interstate", "i", "us", "age", "ages",
+                      "aged", "channel", "page", "room", "apartment", "unit", "suite", "at", "of", "by"})
+_COPULAS = frozenset({"be", "remain", "lie", "stay", "appear", "seem"})
+_IRREALIS_HEADS = frozenset({"threaten", "plan", "vow", "try", "attempt", "want", "intend", "plot", "fear", "aim",
+                   "seek", "hope", "conspire", "warn"})
+_NEGATORS = frozenset({"no", "none", "nobody", "neither", "zero"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
@@ -419,7 +420,7 @@ def _irrealis(verb, lex: Lexicon) -> bool:
     return False
 
 
-_DEGREE = {"seriously", "critically", "badly", "severely", "gravely", "fatally", "immediately"}
+_DEGREE = frozenset({"seriously", "critically", "badly", "severely", "gravely", "fatally", "immediately"})
 
 
 def _negated(verb, node) -> bool:
@@ -616,13 +617,13 @@ def _in_apposition_to_figure(node) -> bool:
     return False
 
 
-_AGE_WORDS = {"age", "ages", "aged"}
-_VICTIM_VERBS = {"die", "kill", "shoot", "wound", "injure", "slay", "murder", "succumb", "pronounce", "gun"}
-_DEATH_NOUNS = {"death", "murder", "killing", "slaying", "homicide"}
+_AGE_WORDS = frozenset({"age", "ages", "aged"})
+_VICTIM_VERBS = frozenset({"die", "kill", "shoot", "wound", "injure", "slay", "murder", "succumb", "pronounce", "gun"})
+_DEATH_NOUNS = frozenset({"death", "murder", "killing", "slaying", "homicide"})
 #: Headline words the tagger reads as nouns: "16-year-old dies in shooting", "Teen shot".
-_HEADLINE_WORDS = {"dies": "dead", "died": "dead", "killed": "dead", "dead": "dead", "shot": "hit",
-                   "wounded": "injured", "injured": "injured", "hurt": "injured"}
-_ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+_HEADLINE_WORDS = MappingProxyType({"dies": "dead", "died": "dead", "killed": "dead", "dead": "dead", "shot": "hit",
+                   "wounded": "injured", "injured": "injured", "hurt": "injured"})
+_ORDINAL_PEOPLE = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 
 
 def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
@@ -655,9 +656,9 @@ def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
         head.head.pos_ == "NOUN" and load_lexicon().is_person_noun(_lemma(head.head))))
 
 
-_SHOT_GOVERNORS = {"fire", "hear", "ring", "let", "take", "squeeze", "get", "of", "than", "fire off"}
-_BE = {"was", "were", "is", "are", "been", "have", "has", "had", "being", "all"}
-_HIT_WORDS = {"shot": "hit", "struck": "hit", "stabbed": "hit", "hit": "hit"}
+_SHOT_GOVERNORS = frozenset({"fire", "hear", "ring", "let", "take", "squeeze", "get", "of", "than", "fire off"})
+_BE = frozenset({"was", "were", "is", "are", "been", "have", "has", "had", "being", "all"})
+_HIT_WORDS = MappingProxyType({"shot": "hit", "struck": "hit", "stabbed": "hit", "hit": "hit"})
 
 
 def _adjacent_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, taken: set[int], earlier=()):
@@ -901,7 +902,6 @@ def _incident_mentions(doc, sent, lex: Lexicon, taken: set[int]):
     for tok in sent:
         if tok.i in taken:
             continue
-        lemma = _lemma(tok)
         found = None
         if tok.lower_ in lex.multiples and tok.head.i > tok.i and _lemma(tok.head) in lex.incident_nouns:
             n = lex.multiples[tok.lower_]
@@ -914,7 +914,7 @@ def _incident_mentions(doc, sent, lex: Lexicon, taken: set[int]):
                 if tuple(words[k : k + len(phrase)]) == phrase:
                     found = ("dead", 2, None, "at_least", doc[tok.i + len(phrase) - 1])
                     break
-        if found is None or lemma in ():
+        if found is None:
             continue
         kind, lo, hi, qualifier, cue = found
         end = max(cue.i + 1, tok.i + 1)
