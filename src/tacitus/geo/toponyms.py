@@ -684,12 +684,18 @@ class _Evidence:
     def country_votes(self, key: str, country: str | None) -> float:
         if not country:
             return 0.0
-        return self.countries[country] - self.by_key.get(key, (Counter(), Counter()))[0][country]
+        return self.countries[country] - sum(own[0][country] for k, own in self.by_key.items() if _related(k, key))
 
     def admin1_votes(self, key: str, admin1: str | None) -> float:
         if not admin1:
             return 0.0
-        return self.admin1[admin1] - self.by_key.get(key, (Counter(), Counter()))[1][admin1]
+        return self.admin1[admin1] - sum(own[1][admin1] for k, own in self.by_key.items() if _related(k, key))
+
+
+def _related(a: str, b: str) -> bool:
+    """Whether two names are one inside the other ("richmond", "north richmond"): neither is
+    context for the other."""
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
 #: How much a mention of each kind tells about the article's places.
@@ -774,8 +780,8 @@ def _near_bonus(c: Candidate, key: str, cells: dict) -> float:
     for dl in (-2, -1, 0, 1, 2):
         for dn in (-2, -1, 0, 1, 2):
             for k, p in cells.get((la + dl, lo + dn), ()):
-                if k == key or p.id == c.id:
-                    continue
+                if p.id == c.id or _related(k, key):
+                    continue  # "North Richmond" says nothing about which Richmond
                 d = haversine_km(c.lat, c.lon, p.lat, p.lon)
                 for limit, bonus in _NEAR_BANDS:
                     if d <= limit:
