@@ -197,3 +197,10 @@ def test_event_location_prefers_the_neighbourhood_over_its_city(nlp, gaz):
     ctx = _ctx(nlp, gaz, "In the south Baghdad neighbourhood of Al-Bayaa, a roadside bomb killed one civilian.")
     place = event_location(ctx, _trigger(ctx, "killed"))
     assert place is not None and place.text == "Al-Bayaa"
+
+
+def test_a_name_inside_another_is_no_context_for_it(nlp, gaz):
+    # North Richmond (California) lies next to Richmond, California; it must not pull "Richmond" there
+    tops = toponyms(nlp, gaz, "One person is dead after a shooting this afternoon in a North Richmond residential "
+                              "neighborhood. Richmond police were called to the scene.")
+    assert by_text(tops, "Richmond").place.admin1 != "California"
