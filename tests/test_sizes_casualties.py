@@ -68,6 +68,14 @@ def test_predict_statistics_are_not_the_incident(nlp):
     assert (pred["killed"], pred["injured"]) == (1, 0)
 
 
+def test_predict_tallies_are_not_the_incident(nlp):
+    text = ("Two people were shot Sunday night on the West Side, one fatally, police said. "
+            "At least 80 people were killed in the city in November alone. "
+            "More than 4,230 people have been shot in Chicago this year.")
+    (pred,) = predict([row(text, title="Two shot on West Side", published="2016-12-05")])
+    assert (pred["killed"], pred["injured"]) == (1, 1)
+
+
 def test_predict_date_is_not_the_arrest_date(nlp):
     text = ("A man was arrested Friday in the fatal shooting of a 20-year-old man on Tuesday night, "
             "police said.")

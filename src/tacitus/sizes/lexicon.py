@@ -65,6 +65,7 @@ class Lexicon:
     murder_suicide: tuple[tuple[str, ...], ...]
     condition_nouns: frozenset[str]
     aggregate_cues: tuple[re.Pattern, ...]
+    max_incident_figure: int
 
     def is_person_noun(self, lemma: str) -> bool:
         return lemma in self.generic_people or lemma in self.group_people
@@ -152,6 +153,7 @@ def load_lexicon() -> Lexicon:
             murder_suicide=tuple(tuple(p.split()) for p in kinds["murder_suicide"]),
             condition_nouns=frozenset(kinds["condition_nouns"]),
             aggregate_cues=tuple(re.compile(p) for p in kinds["aggregate_cues"]),
+            max_incident_figure=int(kinds["max_incident_figure"]),
         )
     except re.error as e:
         raise ResourceError(f"A pattern in the sizes data files is not a valid regular expression: {e}.") from e

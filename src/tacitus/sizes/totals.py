@@ -73,6 +73,8 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
         if m.kind not in ("dead", "injured", "hit"):
             continue
         n = _count(m)
+        if n > lex.max_incident_figure:
+            continue  # a tally, not one incident (see max_incident_figure in data/sizes/kinds.yaml)
         if n == 0:
             dead_zero = dead_zero or m.kind == "dead"
             injured_zero = injured_zero or m.kind in ("injured", "hit")
