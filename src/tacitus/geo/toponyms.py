@@ -39,21 +39,16 @@ ROLES = ("location", "metonym", "demonym")
 
 #: Verbs whose subject, when a place, stands for its government or people ("Tehran said").
 _AGENT_VERBS = frozenset(["say", "tell", "warn", "accuse", "announce", "deny", "reject", "demand", "urge", "threaten", "agree", "sign", "send", "claim", "insist", "refuse", "condemn", "criticize", "criticise", "call", "ask", "respond", "reply", "vow", "pledge", "offer", "propose", "seek", "want", "plan", "decide", "expel", "recall", "impose", "lift", "sanction", "support", "back", "oppose", "welcome", "praise", "blame", "dismiss", "protest", "request", "order", "launch", "retaliate", "respond", "negotiate", "announce", "declare", "recognise", "recognize", "acknowledge", "confirm", "suspend", "approve", "veto", "vote", "beat", "defeat", "win", "lose", "host", "invite", "meet", "join"])
-_LOCATIVE_PREPS = frozenset(["in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "to", "into", "toward", "towards", "via", "through", "between", "within", "of"])
 _DETERMINERS = frozenset({"the", "The", "THE"})
 _DISTRICT_TAG = re.compile(r"\b[DRI]-([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)")
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
                        r"\s*(?:\(|[-–—:]|,\s*\w+\.? \d|\s(?=[A-Z][a-z]))")
 _PREFIXED = re.compile(r"^(?:anti|ex|pro|all|non|post|pre)-(\w+)$", re.I)
-_ROUND_WEIGHT = 1.0
-_ROUNDS = 4
-_UNLABELLED_WEAK = True
-_KEEP_PLAUSIBLE = True
+_ROUND_WEIGHT = 1.0  # weight of a round's choice for an ambiguous name as context for the next
+_ROUNDS = 4  # rounds of choices at most (they usually settle in two)
 #: Kinds of mention whose current choice is context for the other names.
 _CHOICE_KINDS = ("ner", "dateline", "district", "outlet", "embedded", "ner-part", "weak")
 _MAX_SCORED = 40  # candidates ranked by population; the long tail of hamlets is not scored
-#: Mention kinds trusted enough to give context to the others.
-_STRONG = ("ner", "dateline", "demonym", "district")
 _TLD_COUNTRY = {
     "uk": "GBR", "ie": "IRL", "au": "AUS", "ca": "CAN", "in": "IND", "nz": "NZL", "za": "ZAF", "ng": "NGA",
     "ke": "KEN", "pk": "PAK", "ph": "PHL", "sg": "SGP", "my": "MYS", "lk": "LKA", "gh": "GHA", "jm": "JAM",
@@ -542,7 +537,7 @@ def _unlabelled_name(doc, i: int, gaz: Gazetteer, taken: list[bool], in_person: 
         if outlet and len(key) >= 5 and key.replace(" ", "") in outlet and any(
                 c.feature_class in ("P", "A") and c.primary for c in cands):
             return j, "outlet", tuple(c for c in cands if c.primary)
-        if _UNLABELLED_WEAK and all(t.pos_ == "PROPN" for t in doc[i:j]) and not doc[i].is_sent_start:
+        if all(t.pos_ == "PROPN" for t in doc[i:j]) and not doc[i].is_sent_start:
             primary = tuple(c for c in cands if _name_fit(c, key) > -1)
             if primary and not (j - i == 1 and tok.lower_ in _GENERIC):
                 return j, "weak", primary  # kept only with a cue or context (see find_toponyms)
@@ -829,7 +824,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> _Evi
         if m.candidates and key not in seen and m.kind != "demonym":
             seen.add(key)
             points += [(key, c) for c in _plausible(m, key)]
-    plausible = points if _KEEP_PLAUSIBLE else list(ev.anchors)
+    plausible = points  # every plausible reading of every name lends nearness in every round
     cells = _grid(points)
 
     # choose, then let the choices for ambiguous names be context for the others, until stable
