@@ -11,7 +11,9 @@ command a user types, timed from start to exit (Ray start-up, actor and worker w
 - ray-1, ray-2: ``--engine ray --num-cpus 1|2`` (a local Ray instance with 1 or 2 CPUs, as many actors).
 
 Configurations run one after the other, in a rotated order on each repeat, and every ratio is
-taken within one repeat (this machine is shared and its load moves). The driver's own cost per
+taken within one repeat (this machine is shared and its load moves). Each command is also run
+once on a one-article corpus: its start-up cost (Ray's processes, loading the pipeline), which
+the corpus run's CPU time less this gives the per-article cost once started. The driver's own cost per
 article (unpickling results, writing Parquet: what does not scale out with the cluster) is
 measured separately, for the projection in docs/ray.md. The CPU time of each command (sampled from
 /proc over its process tree: the pool's workers; Ray's raylet, workers and actors) gives articles
@@ -147,6 +149,7 @@ def driver_cost(out: Path, shard_size: int) -> dict:
         for batch in batches:
             sink.add_rows(batch)
         sink.add_rows(ends)
+        sink.close()
         elapsed = time.perf_counter() - t0
         assert not sink.unfinished
     n = len(coded)
@@ -175,6 +178,11 @@ def main() -> None:
     try:
         corpus = write_corpus(work / "corpus", args.articles, args.shard_size)
         print(f"[ray_speed] corpus: {corpus}", file=sys.stderr)
+        write_corpus(work / "one", 1, args.shard_size)
+        startup = {}
+        for name in names:  # fixed costs: the same command on a one-article corpus
+            startup[name] = run_config(name, work / "one", work / f"{name}-one")
+            print(f"[ray_speed] start-up {name}: {startup[name]}", file=sys.stderr, flush=True)
         repeats = []
         for r in range(args.repeats):
             order = names[r % len(names):] + names[: r % len(names)]
@@ -211,9 +219,16 @@ def main() -> None:
         summary["items_per_cpu_s_median"] = {
             n: round(statistics.median(rep["runs"][n]["items_per_cpu_s"] or 0 for rep in repeats), 3) for n in names
         }
+        # Per article once started: (CPU of the corpus run - CPU of the one-article run) / (articles - 1).
+        summary["marginal_items_per_cpu_s"] = {}
+        for n in names:
+            cpu = statistics.median(rep["runs"][n]["cpu_s"] for rep in repeats) - startup[n]["cpu_s"]
+            summary["marginal_items_per_cpu_s"][n] = round((corpus["articles"] - 1) / cpu, 3) if cpu > 0 else None
+        summary["startup"] = {n: {"wall_s": startup[n]["wall_s"], "cpu_s": startup[n]["cpu_s"]} for n in names}
         summary["load_average"] = round(statistics.mean(r["load"] for rep in repeats for r in rep["runs"].values()), 1)
         summary["driver_ms_per_article"] = driver["driver_ms_per_article"]
-        result = {"corpus": corpus, "cpus": os.cpu_count(), "repeats": repeats, "driver": driver, "summary": summary}
+        result = {"corpus": corpus, "cpus": os.cpu_count(), "startup": startup, "repeats": repeats, "driver": driver,
+                  "summary": summary}
         OUT.mkdir(parents=True, exist_ok=True)
         (OUT / "ray_speed.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
         print(json.dumps(summary, indent=2))

@@ -258,7 +258,8 @@ def test_sink_takes_each_item_once_and_each_text_once(tmp_path):
     sink.add_rows(result_rows([("s1", 2, bad), ("s2", 0, one), ("s2", 1, None), ("s1", 2, bad)]))
     assert sink.unfinished == []
     sink.add_rows(result_rows([("s1", 0, one)]))  # late rows of a committed shard change nothing
-    first, second = sink.entries
+    sink.close()
+    first, second = sorted(sink.entries, key=lambda e: e["shard"])
     assert (first["items"], first["articles"], first["failed"], first["duplicates"]) == (3, 2, 1, 0)
     assert (second["items"], second["articles"], second["duplicates"]) == (1, 0, 1)
     assert sorted(engines.read_table(str(tmp_path), "articles").column("text").to_pylist()) == ["one", "two"]

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -200,6 +202,7 @@ class _Open:
     buffers: dict[str, list] = field(default_factory=lambda: {name: [] for name in TABLES})
     buffered: int = 0
     writers: dict = field(default_factory=dict)
+    last: Future | None = None  # the shard's latest write job: its jobs run one after the other
 
 
 class ShardSink:
@@ -208,13 +211,18 @@ class ShardSink:
 
     Each item read yields exactly one coded article or failure, numbered by its position in the
     shard; a shard's end row says how many items the reader produced for it. An item delivered
-    twice (a retried task) is taken once, and rows of shards already committed are ignored. An article whose id was already written in this run or a
-    committed shard is dropped (counted in ``duplicates``): the same text is never written twice.
-    ``on_commit(entry)`` is called after each commit.
+    twice (a retried task) is taken once, and rows of shards already committed are ignored. An
+    article whose id was already written in this run or a committed shard is dropped (counted in
+    ``duplicates``): the same text is never written twice.
+
+    Parquet encoding and the commits run on ``threads`` writer threads (pyarrow releases the GIL),
+    one shard's jobs in order, so that the caller goes on taking rows meanwhile; with ``threads=0``
+    everything runs in the caller. ``on_commit(entry)`` is called after each commit, from a writer
+    thread. Call :meth:`close` at the end: it waits for the writes and raises their errors.
     """
 
     def __init__(self, out: Output, shards: Sequence[Shard], *, engine: str, known: set[str] | None = None,
-                 on_commit: Callable[[dict], None] | None = None, flush_rows: int = 5000):
+                 on_commit: Callable[[dict], None] | None = None, flush_rows: int = 5000, threads: int = 4):
         self.out = out
         self.engine = engine
         self.seen = set(known or ())
@@ -222,6 +230,19 @@ class ShardSink:
         self.flush_rows = flush_rows
         self.open = {s.id: _Open(s) for s in shards}
         self.entries: list[dict] = []
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="tacitus-write") if threads else None
+        self._jobs: list[Future] = []
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Wait for every write and commit; raise the first error of a writer thread."""
+        try:
+            for job in self._jobs:
+                job.result()
+        finally:
+            if self._pool:
+                self._pool.shutdown(wait=True)
+            self._jobs = []
 
     def add_rows(self, rows) -> None:
         """Take a table of :func:`row_schema` rows (any shards, any order); commit the shards it completes."""
@@ -245,8 +266,27 @@ class ShardSink:
 
     @property
     def unfinished(self) -> list[str]:
-        """Ids of the shards not committed."""
+        """Ids of the shards whose items are not all in (after :meth:`close`: not committed)."""
         return list(self.open)
+
+    def _submit(self, st: _Open, job: Callable[[], None]) -> None:
+        """Run ``job`` after the shard's previous job, on a writer thread (or now, without threads)."""
+        if self._pool is None:
+            job()
+            return
+        previous = st.last
+
+        def chained() -> None:
+            if previous is not None:
+                previous.result()  # started before this one (FIFO), so this never waits for a queued job
+            job()
+
+        st.last = self._pool.submit(chained)
+        self._jobs = [j for j in self._jobs if not j.done() or j.exception() is not None]
+        for j in self._jobs:
+            if j.done():
+                j.result()  # a failed write: stop now rather than at the end
+        self._jobs.append(st.last)
 
     def _take(self, st: _Open, items) -> None:
         import pyarrow as pa
@@ -283,35 +323,42 @@ class ShardSink:
         st.buffered += failures.num_rows
 
     def _flush(self, st: _Open) -> None:
+        buffers = st.buffers
+        st.buffers = {name: [] for name in TABLES}
+        st.buffered = 0
+        self._submit(st, lambda: self._write(st, buffers))
+
+    def _write(self, st: _Open, buffers: dict[str, list]) -> None:
         import pyarrow as pa
 
         for name in TABLES:
             if name not in st.writers:
                 st.writers[name] = self.out.writer(name, st.shard.id)
-            parts = st.buffers[name]
-            if parts:
-                table = pa.concat_tables(parts).cast(table_schema(name))
-                st.writers[name].write_table(table)
-            st.buffers[name] = []
-        st.buffered = 0
+            if buffers[name]:
+                st.writers[name].write_table(pa.concat_tables(buffers[name]).cast(table_schema(name)))
 
     def _maybe_commit(self, st: _Open) -> None:
         if st.expected is None or len(st.received) < st.expected:
             return
+        del self.open[st.shard.id]  # later rows of this shard are ignored
+        entry = {
+            "shard": st.shard.id, "kind": st.shard.kind, "inputs": [origin for _, origin, _ in st.shard.files],
+            "items": len(st.received), **st.counts, "engine": self.engine,
+        }
         self._flush(st)
+        self._submit(st, lambda: self._commit(st, entry))
+
+    def _commit(self, st: _Open, entry: dict) -> None:
         for name in TABLES:
             st.writers[name].close()
         for name in TABLES:
             self.out.publish(name, st.shard.id)
-        entry = {
-            "shard": st.shard.id, "kind": st.shard.kind, "inputs": [origin for _, origin, _ in st.shard.files],
-            "items": len(st.received), **st.counts, "engine": self.engine, "finished_at": _now(),
-        }
+        entry["finished_at"] = _now()
         self.out.commit(entry)
-        del self.open[st.shard.id]
-        self.entries.append(entry)
-        if self.on_commit:
-            self.on_commit(entry)
+        with self._lock:
+            self.entries.append(entry)
+            if self.on_commit:
+                self.on_commit(entry)
 
 
 def read_table(location: str, table: str):

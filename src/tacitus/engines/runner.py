@@ -75,15 +75,11 @@ def run_corpus(
     pending = [s for s in shards if s.id not in done]
     sink = ShardSink(output, pending, engine=engine, known=output.article_ids(done), on_commit=on_commit)
     try:
-        if pending and engine == "local":
-            from tacitus.engines.local import run_local
-
-            run_local(pending, sink, workers=workers, batch_size=batch_size)
-        elif pending:
-            from tacitus.engines.ray_engine import run_ray
-
-            run_ray(pending, sink, address=address, num_cpus=num_cpus, actors=actors, batch_size=batch_size,
-                    object_store_mb=object_store_mb, progress=progress)
+        try:
+            _run_engine(engine, pending, sink, workers=workers, batch_size=batch_size, address=address,
+                        num_cpus=num_cpus, actors=actors, object_store_mb=object_store_mb, progress=progress)
+        finally:
+            sink.close()  # the shards being written are committed, even when the engine failed
     except TacitusError:
         raise
     except Exception as e:  # a worker, an actor or the cluster failed: say so, keep what is committed
@@ -103,3 +99,18 @@ def run_corpus(
             "Run the same command again to resume."
         )
     return report
+
+
+def _run_engine(engine: str, pending: list, sink: ShardSink, **options) -> None:
+    if not pending:
+        return
+    if engine == "local":
+        from tacitus.engines.local import run_local
+
+        run_local(pending, sink, workers=options["workers"], batch_size=options["batch_size"])
+    else:
+        from tacitus.engines.ray_engine import run_ray
+
+        run_ray(pending, sink, address=options["address"], num_cpus=options["num_cpus"], actors=options["actors"],
+                batch_size=options["batch_size"], object_store_mb=options["object_store_mb"],
+                progress=options["progress"])
