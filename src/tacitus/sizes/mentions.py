@@ -155,7 +155,9 @@ def _settle(verb, node, kind: str, lex: Lexicon) -> str:
             return "injured"
         if c.dep_ == "prep" and c.lower_ in ("in", "on"):
             for obj in c.children:
-                if obj.dep_ == "pobj" and (obj.lower_ in lex.body_parts or obj.lemma_.lower() in lex.body_parts):
+                if obj.dep_ == "pobj" and obj.is_lower and (
+                    obj.lower_ in lex.body_parts or obj.lemma_.lower() in lex.body_parts
+                ):
                     return "injured"
     # the verb's own modifiers ("with non-life-threatening injuries", "and is recovering"), not
     # clauses on its subject or object, which may tell of other people
