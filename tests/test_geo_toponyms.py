@@ -204,3 +204,9 @@ def test_a_name_inside_another_is_no_context_for_it(nlp, gaz):
     tops = toponyms(nlp, gaz, "One person is dead after a shooting this afternoon in a North Richmond residential "
                               "neighborhood. Richmond police were called to the scene.")
     assert by_text(tops, "Richmond").place.admin1 != "California"
+
+
+def test_event_location_from_an_event_noun_on_the_way(nlp, gaz):
+    ctx = _ctx(nlp, gaz, "Those inmates were shot during the 1941-44 German occupation of Latvia.")
+    place = event_location(ctx, _trigger(ctx, "shot"))
+    assert place is not None and place.text == "Latvia"

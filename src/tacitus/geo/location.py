@@ -98,6 +98,8 @@ def _clause_score(path, own: frozenset = frozenset()) -> tuple[float, str] | Non
     if prep is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in path[1:]):
         penalty += _SUBJECT_PENALTY  # inside the description of the subject ("an officer with a brigade in X")
     takes_places = top.head.lemma_.lower() in _PLACE_OBJECT_EVENTS
+    if prep in (None, "of") and _names_an_event(first, path):
+        return 4.0 - 0.5 - penalty, "clause: place of an event noun"
     if prep is None:
         if not takes_places:
             return None
@@ -118,6 +120,23 @@ def _clause_score(path, own: frozenset = frozenset()) -> tuple[float, str] | Non
     if prep in ("to", "into", "toward", "towards"):
         return 2.0 - penalty, f"clause: prep '{prep}'"
     return None
+
+
+#: Nouns for events that name their place with "of" or a modifier: "the occupation of Latvia",
+#: "the Mosul operation", "the siege of Homs".
+_EVENT_NOUNS = frozenset(["occupation", "siege", "invasion", "battle", "bombing", "shelling", "bombardment",
+                          "operation", "offensive", "assault", "attack", "raid", "fall", "capture", "liberation",
+                          "massacre", "uprising", "protest", "protests", "riots", "clashes", "fighting",
+                          "campaign", "war", "blockade", "evacuation"])
+
+
+def _names_an_event(first, path) -> bool:
+    """Whether the place is the place of an event noun on the way to the trigger ("killed during
+    the occupation of Latvia", "since the launch of the Mosul operation")."""
+    if first.dep_ in ("compound", "nmod") and first.head.lemma_.lower() in _EVENT_NOUNS:
+        return True
+    return (first.dep_ == "pobj" and len(path) > 2 and path[1].lower_ == "of"
+            and path[2].lemma_.lower() in _EVENT_NOUNS)
 
 
 def _with_reason(t: Toponym, reason: str, confidence: float) -> Place:
