@@ -5,8 +5,9 @@ Order of preference:
 1. a place in the trigger's clause: attached to the trigger (or its noun) by a locative preposition
    ("attacked in Camp Ashraf", "fighting near Baghdad airport", "marched through Salonika"), or the
    object or passive subject of an event that takes places ("captured Goma", "Gaza was shelled"; the
-   object of "killed" or "shot" is a person, whatever its name); the nearest and most specific
-   such place in the parse wins (a town over its country);
+   object of "killed" or "shot" is a person, whatever its name), or the place of an event noun on
+   the way to the trigger ("during the occupation of Latvia"); the nearest and most specific such
+   place in the parse wins (a town over its country);
 2. failing that, a place in the same sentence introduced by a locative preposition;
 3. failing that, the article's dateline.
 
