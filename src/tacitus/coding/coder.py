@@ -330,6 +330,17 @@ def _gives_a_thing(doc, i: int, resolver) -> bool:
     return not objs or not resolver.is_actor(*np_span(objs[0]))
 
 
+def _acts_on_someone(doc, i: int, roles: Roles, resolver) -> bool:
+    """The trigger's direct object (or, in the passive, its subject) names an actor."""
+    if roles.voice == "passive":
+        return bool(roles.recipient)
+    tok = doc[i]
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")]
+    objs += [s for c in tok.children if c.dep_ in ("ccomp", "xcomp", "oprd") for s in c.children
+             if s.dep_ in ("nsubj", "nsubjpass")]  # "considers the MEK to be ..."
+    return any(resolver.is_actor(*np_span(o)) for o in objs)
+
+
 def _entry_fits(entry: Entry, actor_sectors: set, has_recipient: bool, all_entries: tuple[Entry, ...]) -> bool:
     cats = {e.category for e in all_entries}
     if entry.strict and not has_recipient:
@@ -368,6 +379,8 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
         if entry.category == "AID" and entry.strict and not cand.nominal and not _gives_a_thing(
                 doc, cand.token, resolver):
             continue  # "sent 21 personnel to investigate": people sent are not aid
+        if entry.needs_object and not _acts_on_someone(doc, cand.token, roles, resolver):
+            continue  # "returned to Tokyo" is travel, "returned the detainees" a deportation
         if _entry_fits(entry, _sector_of(act), bool(rec), cand.entries):
             chosen = (entry, roles, act, rec)
             break

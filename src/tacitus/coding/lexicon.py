@@ -37,6 +37,7 @@ class Entry:
     frame: bool = False  # takes an embedded action as its content
     strict: bool = False  # needs an actor-like object
     needs_content: bool = False  # an event only when it names an action ("warned that X would attack")
+    needs_object: bool = False  # an event only with an actor-like direct object (or passive subject)
 
     @property
     def head_lemma(self) -> str:
@@ -133,6 +134,7 @@ def _parse_triggers(data: dict, source: str) -> list[Entry]:
                         frame=bool(item.get("frame", False)),
                         strict=bool(item.get("strict", False)),
                         needs_content=bool(item.get("needs_content", False)),
+                        needs_object=bool(item.get("needs_object", False)),
                     )
                 )
     return entries
