@@ -284,7 +284,7 @@ def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
     # "considers the MEK to be a threat", "declared the group to be illegal": the complement's subject.
     for comp in _child(verb, {"ccomp", "xcomp", "oprd"}):
         subj = _child(comp, SUBJECTS)
-        if entry.strict and subj and actor_in(subj[0], is_actor) is not None:
+        if (entry.strict or entry.needs_object) and subj and actor_in(subj[0], is_actor) is not None:
             return actor_in(subj[0], is_actor)
     preps = [p for p in RECIPIENT_PREPS if not (p == "from" and entry.role("from") == "actor")]
     found = _first_actor(_prep_objects(verb, preps), is_actor)
