@@ -222,7 +222,7 @@ def _content_of(doc, cand: Candidate, cands: list[Candidate]) -> Candidate | Non
     by_token = {c.token: c for c in cands if c.token != cand.token}
     tok = doc[cand.token]
     steps = 0
-    while tok.head is not tok and steps < 6:
+    while tok.head.i != tok.i and steps < 6:
         dep = tok.dep_
         if dep not in CONTENT_DEPS:
             return None
@@ -252,7 +252,7 @@ def _governing_event(tok, by_token: dict):
     for _ in range(4):
         if tok.i in by_token:
             return by_token[tok.i]
-        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep"):
+        if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep"):
             return None
         tok = tok.head
     return None
@@ -278,6 +278,11 @@ class _Resolver:
             # its sentence ("joint military exercises" near "Jordan") is a thing, not an actor.
             if ent is not None and ent.sector is None and (ent.country is None or ent.confidence <= 0.4):
                 ent = None
+            elif ent is not None and ent.sector is None and ent.kind == "state":
+                ent = replace(ent, sector="GOV")  # a state that acts or is acted upon: its government
+            elif ent is not None and ent.sector in ("PRM", "REB") and ent.kb_id is None and _unnamed(
+                    self.ctx.doc[start:end]):
+                ent = replace(ent, sector="UAF")  # "some paramilitary groups": unidentified armed men
             self.cache[key] = ent
         return self.cache[key]
 
@@ -286,6 +291,14 @@ class _Resolver:
 
     def is_source(self, start: int, end: int) -> bool:
         return attribution.is_source_span(self.ctx, start, end)
+
+
+UNNAMED_DETERMINERS = {"some", "several", "unidentified", "unknown", "unnamed", "certain", "various"}
+
+
+def _unnamed(span) -> bool:
+    """An armed group the text does not identify: "some Shiite paramilitary groups"."""
+    return bool(len(span)) and span[0].lower_ in UNNAMED_DETERMINERS
 
 
 def _resolve_all(spans, resolver: _Resolver) -> list[tuple[Entity, tuple[int, int]]]:
@@ -529,7 +542,7 @@ def _anchors(doc, d: Draft) -> set[int]:
     tok = doc[d.token]
     if d.cand.nominal:
         for _ in range(3):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             if tok.pos_ in ("VERB", "AUX"):
@@ -544,7 +557,7 @@ def _same_incident(doc, a: Draft, b: Draft) -> bool:
     anchors = _anchors(doc, a)
     tok = doc[b.token]
     for _ in range(4):
-        if tok.head is tok or tok.dep_ not in ("advcl", "xcomp", "pobj", "prep", "acl", "relcl"):
+        if tok.head.i == tok.i or tok.dep_ not in ("advcl", "xcomp", "pobj", "prep", "acl", "relcl"):
             return False
         tok = tok.head
         if tok.i in anchors:

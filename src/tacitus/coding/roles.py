@@ -57,6 +57,34 @@ STATIVE_PASSIVES = {"oppose", "commit", "prepare", "determine", "dedicate", "res
 PREPOSITIONS = {"to", "on", "for", "with", "at", "in", "into", "from", "against", "upon", "over", "of", "by"}
 RELATIVE_WORDS = {"who", "which", "that", "whom"}
 EXCLUDE_FROM_SPAN = {"conj", "cc", "relcl", "punct", "advcl", "preconj"}
+#: "groups in coordination with Iranian forces", "rebels together with ...": a second party.
+COMITATIVE_NOUNS = {"coordination", "cooperation", "collaboration", "conjunction", "concert", "league", "alliance",
+                    "partnership", "tandem"}
+COMITATIVE_ADVERBS = {"together", "along", "alongside"}
+
+
+def comitative(tok):
+    """(the preposition heading a comitative phrase on ``tok``, the party it names), or (None, None)."""
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ == "in":
+            for pobj in c.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in COMITATIVE_NOUNS:
+                    for p2 in pobj.children:
+                        if p2.dep_ == "prep" and p2.lower_ == "with":
+                            party = next((x for x in p2.children if x.dep_ == "pobj"), None)
+                            if party is not None:
+                                return c, party
+        if c.lower_ == "with" and any(a.lower_ in COMITATIVE_ADVERBS for a in c.children if a.dep_ == "advmod"):
+            party = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if party is not None:
+                return c, party
+        if c.lower_ == "alongside":
+            party = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if party is not None:
+                return c, party
+    return None, None
 
 
 @dataclass(frozen=True)
@@ -70,9 +98,11 @@ def np_span(tok) -> Span:
     """The noun phrase headed by ``tok``: its subtree without coordinated items or clauses, cut to
     the contiguous stretch around the head (a misattached phrase further away is left out)."""
     keep = {tok.i}
-    # A prepositional phrase before the head ("In a statement, the envoy ...") belongs to the clause.
+    partner_prep, _ = comitative(tok)
+    # A prepositional phrase before the head ("In a statement, the envoy ...") belongs to the clause,
+    # and a comitative phrase ("in coordination with X") names a second party.
     stack = [c for c in tok.children if (c.dep_ not in EXCLUDE_FROM_SPAN or c.dep_ == "punct")
-             and not (c.dep_ == "prep" and c.i < tok.i)]
+             and not (c.dep_ == "prep" and c.i < tok.i) and not (partner_prep is not None and c.i == partner_prep.i)]
     while stack:
         t = stack.pop()
         keep.add(t.i)
@@ -151,12 +181,18 @@ def conjuncts(tok) -> list:
 
 
 def _spans(tokens) -> tuple[Span, ...]:
+    """One span per party: conjuncts ("Iran and Syria") and comitative partners ("groups in
+    coordination with Iranian forces") each get their own."""
     spans: list[Span] = []
     for t in tokens:
         for c in conjuncts(t):
-            s = np_span(c)
-            if s not in spans:
-                spans.append(s)
+            for party in (c, comitative(c)[1]):
+                if party is None:
+                    continue
+                for p in conjuncts(party):
+                    s = np_span(p)
+                    if s not in spans:
+                        spans.append(s)
     return tuple(spans)
 
 
@@ -186,7 +222,7 @@ def subject_of(verb, depth: int = 0):
     if psubj:
         return _relative_head(psubj[0]), True
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None, False
     dep = verb.dep_
     if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):

@@ -189,7 +189,7 @@ def _inside(cue: Cue, others: list[Cue]) -> bool:
 def _clause_verb(tok):
     """The verb a (noun) token belongs to: itself for a verb, else its nearest verb ancestor."""
     steps = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 6:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 6:
         tok = tok.head
         steps += 1
     return tok
@@ -201,7 +201,7 @@ def _victim(doc, cue: Cue, lexicon: PoliceLexicon) -> bool:
     if cue.head is None:
         return False
     tok = doc[cue.head]
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     dep, head = tok.dep_, tok.head
     if dep in ("dobj", "nsubjpass") and _clause_verb(tok).lemma_.lower() in lexicon.victim_verbs:
