@@ -12,8 +12,8 @@ command a user types, timed from start to exit (Ray start-up, actor and worker w
 
 Configurations run one after the other, in a rotated order on each repeat, and every ratio is
 taken within one repeat (this machine is shared and its load moves). Each command is also run
-once on a one-article corpus: its start-up cost (Ray's processes, loading the pipeline), which
-the corpus run's CPU time less this gives the per-article cost once started. The driver's own cost per
+once on a small corpus (``--small`` articles): the two CPU times give the per-article cost once
+started and the fixed start-up cost (Ray's processes, loading the pipeline). The driver's own cost per
 article (unpickling results, writing Parquet: what does not scale out with the cluster) is
 measured separately, for the projection in docs/ray.md. The CPU time of each command (sampled from
 /proc over its process tree: the pool's workers; Ray's raylet, workers and actors) gives articles
@@ -60,6 +60,7 @@ def write_corpus(folder: Path, n: int, shard_size: int) -> dict:
                 break
             r = json.loads(line)
             rows.append({"text": r["text"], "title": r.get("title"), "published": r.get("published")})
+    rows = rows[:n]
     folder.mkdir(parents=True)
     for i in range(0, len(rows), shard_size):
         with (folder / f"part-{i // shard_size:04d}.jsonl").open("w", encoding="utf-8") as f:
@@ -157,6 +158,21 @@ def driver_cost(out: Path, shard_size: int) -> dict:
             "actor_rows_ms_per_article": round(1000 * actor_side / n, 3)}
 
 
+def cpu_fit(articles: int, repeats: list[dict], small: dict, names: list[str]) -> dict:
+    """CPU time = start-up + articles / rate, from two points: the small corpus and the corpus (median).
+
+    Returns ``marginal_items_per_cpu_s`` (articles per CPU-second once started: one actor's or worker's
+    rate) and ``startup_cpu_s`` (the fixed cost: processes, Ray, loading the pipeline) per configuration.
+    """
+    rate, fixed = {}, {}
+    for n in names:
+        big = statistics.median(rep["runs"][n]["cpu_s"] for rep in repeats)
+        per_article = (big - small[n]["cpu_s"]) / (articles - small[n]["items"])
+        rate[n] = round(1 / per_article, 3) if per_article > 0 else None
+        fixed[n] = round(small[n]["cpu_s"] - per_article * small[n]["items"], 2)
+    return {"marginal_items_per_cpu_s": rate, "startup_cpu_s": fixed}
+
+
 def same_events(a: Path, b: Path) -> bool:
     from tacitus.engines import read_table
 
@@ -171,6 +187,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--shard-size", type=int, default=25)
+    ap.add_argument("--small", type=int, default=50, help="articles of the small corpus (start-up cost)")
     ap.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated subset of " + ", ".join(CONFIGS))
     args = ap.parse_args()
     names = args.configs.split(",")
@@ -178,11 +195,11 @@ def main() -> None:
     try:
         corpus = write_corpus(work / "corpus", args.articles, args.shard_size)
         print(f"[ray_speed] corpus: {corpus}", file=sys.stderr)
-        write_corpus(work / "one", 1, args.shard_size)
+        write_corpus(work / "small", args.small, args.shard_size)
         startup = {}
-        for name in names:  # fixed costs: the same command on a one-article corpus
-            startup[name] = run_config(name, work / "one", work / f"{name}-one")
-            print(f"[ray_speed] start-up {name}: {startup[name]}", file=sys.stderr, flush=True)
+        for name in names:  # fixed costs: the same command on a small corpus
+            startup[name] = run_config(name, work / "small", work / f"{name}-small")
+            print(f"[ray_speed] small corpus {name}: {startup[name]}", file=sys.stderr, flush=True)
         repeats = []
         for r in range(args.repeats):
             order = names[r % len(names):] + names[: r % len(names)]
@@ -219,15 +236,10 @@ def main() -> None:
         summary["items_per_cpu_s_median"] = {
             n: round(statistics.median(rep["runs"][n]["items_per_cpu_s"] or 0 for rep in repeats), 3) for n in names
         }
-        # Per article once started: (CPU of the corpus run - CPU of the one-article run) / (articles - 1).
-        summary["marginal_items_per_cpu_s"] = {}
-        for n in names:
-            cpu = statistics.median(rep["runs"][n]["cpu_s"] for rep in repeats) - startup[n]["cpu_s"]
-            summary["marginal_items_per_cpu_s"][n] = round((corpus["articles"] - 1) / cpu, 3) if cpu > 0 else None
-        summary["startup"] = {n: {"wall_s": startup[n]["wall_s"], "cpu_s": startup[n]["cpu_s"]} for n in names}
+        summary.update(cpu_fit(corpus["articles"], repeats, startup, names))
         summary["load_average"] = round(statistics.mean(r["load"] for rep in repeats for r in rep["runs"].values()), 1)
         summary["driver_ms_per_article"] = driver["driver_ms_per_article"]
-        result = {"corpus": corpus, "cpus": os.cpu_count(), "startup": startup, "repeats": repeats, "driver": driver,
+        result = {"corpus": corpus, "cpus": os.cpu_count(), "small_corpus": startup, "repeats": repeats, "driver": driver,
                   "summary": summary}
         OUT.mkdir(parents=True, exist_ok=True)
         (OUT / "ray_speed.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
