@@ -276,7 +276,10 @@ class _Resolver:
             )
             # An actor names a role or an identity; a phrase that only borrows a country from
             # its sentence ("joint military exercises" near "Jordan") is a thing, not an actor.
-            if ent is not None and ent.sector is None and (ent.country is None or ent.confidence <= 0.4):
+            if ent is not None and ent.sector is None and (
+                    ent.country is None or ent.confidence <= 0.4):
+                # a thing that only borrows a country ("joint military exercises" near "Jordan",
+                # "the Brazilian harvest", "an Israeli air strike") is not an actor
                 ent = None
             elif ent is not None and ent.sector is None and ent.kind == "state":
                 ent = replace(ent, sector="GOV")  # a state that acts or is acted upon: its government

@@ -383,7 +383,8 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     if passive and verb.lemma_ in STATIVE_PASSIVES and _agent(verb) is None:
         passive = False  # "Israel is opposed to French mediation": Israel opposes
     if passive:
-        actor = _agent(verb)
+        agent = _agent(verb)
+        actor = actor_in(agent, is_actor) if agent is not None else None
         recipient = subj
     else:
         actor = subj
