@@ -9,6 +9,7 @@ group.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,13 +20,17 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def fold(text: str) -> str:
     """``text`` without diacritics, with straight quotes and hyphens ("Côte d’Ivoire" -> "Cote d'Ivoire")."""
+    if text.isascii():
+        return text  # nothing to fold
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def norm(text: str) -> str:
     """The lookup key of a name: folded, lower-cased, apostrophes and full stops dropped, every other
-    non-alphanumeric run turned into one space ("Kata'ib Hezbollah" -> "kataib hezbollah")."""
+    non-alphanumeric run turned into one space ("Kata'ib Hezbollah" -> "kataib hezbollah").
+    Memoised: the resolver looks the same words and phrases up many times per document."""
     text = _DROP.sub("", fold(text).lower())
     return _NON_WORD.sub(" ", text).strip()
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from tacitus.actors.kb import AliasHit, KBEntry, KnowledgeBase, date_bounds
 from tacitus.actors.lexicon import SectorLexicon, load_sector_lexicon
 from tacitus.actors.names import norm
+from tacitus.nlp.arrays import arrays
 from tacitus.records import Entity
 
 if TYPE_CHECKING:
@@ -127,15 +128,23 @@ def _capitalised(text: str) -> bool:
 
 
 def _lowercase_sentence(doc, i: int) -> bool:
-    sent = doc[i].sent
-    return not any(c.isupper() for c in sent.text)
+    """True when the sentence of token ``i`` has no capital letter at all (cached per sentence)."""
+    a = arrays(doc)
+    n = a.sent[i]
+    cache = doc.user_data.setdefault("tacitus.lowercase_sents", {})
+    found = cache.get(n)
+    if found is None:
+        s, e = a.sents[n]
+        found = cache[n] = not any(c.isupper() for c in a.span_text(s, e))
+    return found
 
 
 def _token_keys(doc) -> list[tuple[str, ...]]:
     """Per token, the first word of its normalised text and lemma; computed once per doc."""
     keys = doc.user_data.get("tacitus.token_keys")
     if keys is None:
-        keys = [tuple(norm(t.text).split()[:1] + norm(t.lemma_).split()[:1]) for t in doc]
+        a = arrays(doc)
+        keys = [tuple(norm(t).split()[:1] + norm(lem).split()[:1]) for t, lem in zip(a.text, a.lemma, strict=True)]
         doc.user_data["tacitus.token_keys"] = keys
     return keys
 
@@ -155,43 +164,13 @@ def _kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
     person's bare surname, is a proper noun not tagged as a date or number. The last word may
     match by its lemma ("Houthis" -> "Houthi")."""
     out: list[KBMatch] = []
-    window = min(kb.max_words * 3, 14)
-    i = start
     lower_ok = start < end and _lowercase_sentence(doc, start)
-    stop = min(len(doc), end + window)
-    token_keys = _token_keys(doc)
-    texts = [t.text for t in doc[start:stop]]
-    spaces = [t.whitespace_ for t in doc[start:stop]]
-
-    def raw_text(a: int, b: int) -> str:
-        """doc[a:b].text without slicing the doc (this runs for every window of every phrase)."""
-        a, b = a - start, b - start
-        return "".join(texts[k] + spaces[k] for k in range(a, b - 1)) + texts[b - 1]
-
+    i = start
     while i < end:
-        tok = doc[i]
-        if not _is_word(tok):
-            i += 1
-            continue
-        if not any(w in kb.first_words for w in token_keys[i]):
-            i += 1  # no name in the knowledge base starts with this word
-            continue
         found = None
-        for j in range(min(end, i + window), i, -1):
-            if not _is_word(doc[j - 1]):
-                continue
-            raw = raw_text(i, j)
-            if not lower_ok and not _capitalised(raw):
-                continue
-            hits = kb.hits(raw)
-            last = doc[j - 1]
-            if not hits and last.lemma_ and last.lemma_.lower() != last.lower_:
-                prefix = raw_text(i, j - 1) + " " if j - 1 > i else ""
-                hits = kb.hits(prefix + last.lemma_, as_written=raw)
-            if hits:
-                hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))
-            if hits:
-                found = KBMatch(i, j, hits)
+        for m in _matches_from(doc, i, kb, lower_ok):
+            if m.end <= end:
+                found = m  # the longest that ends inside the span
                 break
         if found is not None:
             out.append(found)
@@ -201,10 +180,47 @@ def _kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
     return out
 
 
+def _matches_from(doc, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMatch, ...]:
+    """Every knowledge-base match starting at token ``i`` (up to the longest name the KB holds),
+    longest first; computed once per doc and token (a span's matches are the first of these that
+    fit in it)."""
+    cache = doc.user_data.setdefault("tacitus.kb_starts", {})
+    key = (i, id(kb), lower_ok)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    a = arrays(doc)
+    out: list[KBMatch] = []
+    if _word(a, i) and any(w in kb.first_words for w in _token_keys(doc)[i]):
+        window = min(kb.max_words * 3, 14)
+        for j in range(min(len(a), i + window), i, -1):
+            if not _word(a, j - 1):
+                continue
+            raw = a.span_text(i, j)
+            if not lower_ok and not _capitalised(raw):
+                continue
+            hits = kb.hits(raw)
+            lemma = a.lemma[j - 1]
+            if not hits and lemma and lemma.lower() != a.lower[j - 1]:
+                prefix = a.span_text(i, j - 1) + " " if j - 1 > i else ""
+                hits = kb.hits(prefix + lemma, as_written=raw)
+            if hits:
+                hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))
+            if hits:
+                out.append(KBMatch(i, j, hits))
+    found = cache[key] = tuple(out)
+    return found
+
+
+def _word(a, i: int) -> bool:
+    """:func:`_is_word` on the token arrays."""
+    return not (a.is_punct[i] or a.is_space[i] or a.tag[i] == "POS")
+
+
 def _surname_ok(doc, i: int, j: int) -> bool:
-    toks = doc[i:j]
-    return all(t.tag_ in ("NNP", "NNPS") or t.is_punct for t in toks) and not any(
-        t.ent_type_ in _NON_ACTOR_ENTS for t in toks
+    a = arrays(doc)
+    return all(a.tag[k] in ("NNP", "NNPS") or a.is_punct[k] for k in range(i, j)) and not any(
+        a.ent_type[k] in _NON_ACTOR_ENTS for k in range(i, j)
     )
 
 
