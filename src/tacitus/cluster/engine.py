@@ -23,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,7 +33,7 @@ from tacitus.cluster import blocking, syndicate
 from tacitus.cluster.profile import Profile
 from tacitus.cluster.scoring import pair_score
 from tacitus.cluster.settings import Settings, load_settings
-from tacitus.cluster.text import cosine, select_terms, shingles, story_text, terms, weigh
+from tacitus.cluster.text import background, cosine, idf, select_terms, shingles, story_text, terms, weigh
 from tacitus.cluster.units import STORY_INDEX, Unit, article_units, principal_unit, story_unit
 from tacitus.records import CodedArticle
 
@@ -63,17 +65,45 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class _Memo:
+    """What one process remembers about a store between update calls: parsed cluster profiles
+    (each with the token of the stored row it was read from, so another writer's change is
+    noticed) and weighted vectors of cluster members (recomputed once the store has grown by a
+    quarter, as their word weights drift)."""
+
+    MAX_PROFILES = 20_000
+    MAX_VECTORS = 100_000
+    REWEIGH_GROWTH = 1.25
+
+    def __init__(self):
+        self.profiles: OrderedDict[str, tuple[tuple, Profile]] = OrderedDict()
+        self.vectors: OrderedDict[str, tuple[int, dict[str, float]]] = OrderedDict()
+
+    @staticmethod
+    def _put(cache: OrderedDict, key, value, limit: int) -> None:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > limit:
+            cache.popitem(last=False)
+
+
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+PROFILE_TOKEN = "n_articles, n_reports, sources, attributions, length(profile), updated_at"
+
+
 class _Batch:
     """State of one update call: cached profiles and document frequencies."""
 
-    def __init__(self, conn: sqlite3.Connection, settings: Settings):
+    def __init__(self, conn: sqlite3.Connection, settings: Settings, memo: _Memo | None = None):
         self.conn = conn
         self.s = settings
+        self.memo = memo or _Memo()
         self.profiles: dict[str, Profile] = {}
         self.dirty: set[str] = set()
         self.deleted: set[str] = set()
         self.df: dict[str, int] = {}
         self.vectors: dict[str, dict[str, float]] = {}  # unit key -> TF-IDF vector with this batch's weights
+        self.idfs: dict[str, float] = {}
         self.n_docs = 0
         self.summary = UpdateSummary()
 
@@ -100,7 +130,8 @@ class _Batch:
             self.df.update(rows)
 
     def ensure_df(self, words) -> None:
-        missing = [t for t in words if t not in self.df]
+        df = self.df
+        missing = [t for t in words if t not in df]
         for i in range(0, len(missing), 500):
             chunk = missing[i : i + 500]
             rows = self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({','.join('?' * len(chunk))})",
@@ -111,10 +142,25 @@ class _Batch:
     def vector(self, u: Unit) -> dict[str, float]:
         """The unit's TF-IDF vector, weighted with the current document frequencies."""
         v = self.vectors.get(u.key)
-        if v is None:
+        if v is not None:
+            return v
+        remembered = self.memo.vectors.get(u.key)
+        if remembered is not None and self.n_docs <= remembered[0] * _Memo.REWEIGH_GROWTH:
+            v = remembered[1]
+        else:
             self.ensure_df(u.terms)
-            v = self.vectors[u.key] = weigh(u.terms, self.df, self.n_docs)
+            v = weigh(u.terms, self.idf_of)
+            self.memo._put(self.memo.vectors, u.key, (self.n_docs, v), _Memo.MAX_VECTORS)
+        self.vectors[u.key] = v
         return v
+
+    def idf_of(self, word: str) -> float:
+        """The word's IDF over the store's documents and the background counts (call ensure_df first)."""
+        w = self.idfs.get(word)
+        if w is None:
+            bg_n, bg = background()
+            w = self.idfs[word] = idf(self.df.get(word, 0) + bg.get(word, 0), self.n_docs + bg_n)
+        return w
 
     def rare_terms(self, vector: dict[str, float]) -> list[str]:
         cfg = self.s.blocking
@@ -129,23 +175,35 @@ class _Batch:
             return None
         p = self.profiles.get(cluster_id)
         if p is None:
-            row = self.conn.execute("SELECT profile FROM clusters WHERE id = ?", (cluster_id,)).fetchone()
+            row = self.conn.execute(f"SELECT profile, {PROFILE_TOKEN} FROM clusters WHERE id = ?",
+                                    (cluster_id,)).fetchone()
             if row is None:
                 return None
-            p = Profile.from_json(cluster_id, json.loads(row[0]))
+            token = tuple(row[1:])
+            remembered = self.memo.profiles.get(cluster_id)
+            if remembered is not None and remembered[0] == token:
+                p = remembered[1]
+            else:
+                p = Profile.from_json(cluster_id, json.loads(row[0]))
             self.profiles[cluster_id] = p
         return p
 
     def candidates(self, unit: Unit, rare: list[str]) -> list[str]:
-        per_key = self.s.blocking.per_key
-        found: dict[str, None] = {}
-        for key in blocking.keys(unit, self.s.blocking, rare, query=True):
+        """Clusters filed under the unit's blocking keys: at most ``per_key`` per key (the most
+        recent), then at most ``max_candidates`` in all, those met under most keys first."""
+        cfg = self.s.blocking
+        hits: dict[str, int] = {}
+        latest: dict[str, str] = {}
+        for key in blocking.keys(unit, cfg, rare, query=True):
             rows = self.conn.execute(
-                "SELECT cluster_id FROM cluster_keys WHERE key = ? ORDER BY day DESC LIMIT ?", (key, per_key)
+                "SELECT cluster_id, day FROM cluster_keys WHERE key = ? ORDER BY day DESC LIMIT ?", (key, cfg.per_key)
             )
-            for (cid,) in rows:
-                found.setdefault(cid, None)
-        return list(found)
+            for cid, day in rows:
+                hits[cid] = hits.get(cid, 0) + 1
+                if day > latest.get(cid, ""):
+                    latest[cid] = day
+        ranked = sorted(hits, key=lambda c: (-hits[c], _neg(latest[c]), c))
+        return ranked[: cfg.max_candidates]
 
     def register(self, cluster_id: str, unit: Unit, rare: list[str]) -> None:
         day = blocking.recency(unit, self.s.blocking)
@@ -250,13 +308,23 @@ class _Batch:
                 ),
             )
             self.conn.execute("UPDATE events SET sources = ? WHERE cluster_id = ?", (p.sources, cid))
+            token = self.conn.execute(f"SELECT {PROFILE_TOKEN} FROM clusters WHERE id = ?", (cid,)).fetchone()
+            p.article_ids.clear()
+            self.memo._put(self.memo.profiles, cid, (tuple(token), p), _Memo.MAX_PROFILES)
+        for cid in self.deleted:
+            self.memo.profiles.pop(cid, None)
+
+
+def _neg(day: str) -> tuple[int, ...]:
+    """A sort key that puts later ISO days first."""
+    return tuple(-ord(ch) for ch in day)
 
 
 def _sentence_terms(coded: CodedArticle, b: _Batch) -> dict[str, dict[str, float]]:
     out = {}
     for ev in coded.events:
         if ev.evidence and ev.evidence.sentence:
-            tf = select_terms(terms(ev.evidence.sentence), b.df, b.n_docs, top=SENTENCE_TERMS)
+            tf = select_terms(terms(ev.evidence.sentence), b.idf_of, top=SENTENCE_TERMS)
             if tf:
                 out[ev.id] = tf
     return out
@@ -279,13 +347,25 @@ def update(store, coded: Sequence[CodedArticle]) -> UpdateSummary:
 
     ``store`` is an open, writable :class:`tacitus.store.Store`; ``coded`` the batch as
     ``pipeline.run`` passes it to ``on_batch``. Returns an :class:`UpdateSummary`, whose
-    ``principal`` maps each clustered article to the cluster of the event it is mainly about.
+    ``principal`` maps each clustered article to the cluster of the event it is mainly about,
+    and ``story`` to its story.
     """
+    try:
+        return _update(store, coded)
+    except BaseException:
+        _MEMOS.pop(store, None)  # profiles changed in memory by a rolled-back batch are forgotten
+        raise
+
+
+def _update(store, coded: Sequence[CodedArticle]) -> UpdateSummary:
     s = load_settings()
     conn = store.conn
     with conn:
         conn.execute("BEGIN IMMEDIATE")
-        b = _Batch(conn, s)
+        memo = _MEMOS.get(store)
+        if memo is None:
+            memo = _MEMOS[store] = _Memo()
+        b = _Batch(conn, s, memo)
         done = already_clustered(conn, (c.article.id for c in coded))
         fresh: list[CodedArticle] = []
         seen: set[str] = set()
@@ -307,7 +387,7 @@ def update(store, coded: Sequence[CodedArticle]) -> UpdateSummary:
             if group is not None:
                 b.summary.syndicated += 1
                 b.relink(linked.regrouped, group)
-            vector = select_terms(count, b.df, b.n_docs)
+            vector = select_terms(count, b.idf_of)
             units = article_units(c, vector, syndicate=group, sentence_terms=_sentence_terms(c, b))
             lead = principal_unit(units)
             taken: set[str] = set()

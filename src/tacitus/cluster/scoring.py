@@ -117,4 +117,7 @@ def pair_score(a: Unit, b: Unit, w: Scoring, similarity: float) -> Match:
         text = max(text, w.same_syndicate)
     date, place = date_term(a, b, w), place_term(a, b, w)
     figs, actors = figures_term(a, b, w), actors_term(a, b, w)
-    return Match(round(text + date + place + figs + actors, 4), text, date, place, figs, actors)
+    total = text + date + place + figs + actors
+    if text < w.min_text:  # fields alone never make a match: the stories must share words
+        total = min(total, text)
+    return Match(round(total, 4), text, date, place, figs, actors)

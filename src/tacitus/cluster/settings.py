@@ -33,6 +33,7 @@ class Blocking:
     cell_degrees: float
     window_days: int
     per_key: int
+    max_candidates: int
     rare_terms: int
     rare_term_max_df: float
     rare_term_min_df: int
@@ -43,6 +44,7 @@ class Blocking:
 class Scoring:
     threshold: float
     merge_threshold: float
+    min_text: float
     text: float
     same_syndicate: float
     date_same_day: float

@@ -17,7 +17,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _GLUED = re.compile(r"([a-z]{2}[.!?][\"”’']?)([A-Z][a-z])")
@@ -37,12 +37,24 @@ SHINGLE = 5
 TOP_TERMS = 80
 
 
+STOP_WORDS_FILE = "data/cluster/stop_words.txt"
+
+
 @functools.cache
 def stop_words() -> frozenset[str]:
-    """English function words (spaCy's list, which needs no model)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    """Words left out of text similarity (``data/cluster/stop_words.txt``)."""
+    from importlib import resources
 
-    return frozenset(STOP_WORDS) | {"said", "says", "told", "according", "reported", "news", "mr", "ms", "mrs"}
+    from tacitus.errors import ResourceError
+
+    try:
+        text = resources.files("tacitus").joinpath(STOP_WORDS_FILE).read_text(encoding="utf-8")
+    except OSError as e:
+        raise ResourceError(f"Cannot read tacitus/{STOP_WORDS_FILE} ({e}).") from e
+    words = set()
+    for line in text.splitlines():
+        words.update(line.split("#", 1)[0].split())
+    return frozenset(words)
 
 
 def story_paragraphs(text: str) -> list[str]:
@@ -115,30 +127,52 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(ws[i : i + size]) for i in range(len(ws) - size + 1)}
 
 
-#: The document frequencies are smoothed by this many imagined documents in which every word
-#: occurs at PRIOR_RATE. In a young store (a few articles, all about one event) every shared word
-#: would otherwise look common and weigh nothing; in a large store the prior no longer matters.
-PRIOR_DOCUMENTS = 200
-PRIOR_RATE = 0.02
+BACKGROUND_FILE = "data/cluster/background_df.tsv"
 
 
 def idf(df: int, n_docs: int) -> float:
     """Inverse document frequency of a word seen in ``df`` of ``n_docs`` documents (smoothed, ≥ 0)."""
-    return max(0.0, math.log((n_docs + PRIOR_DOCUMENTS) / (df + PRIOR_DOCUMENTS * PRIOR_RATE + 0.5)))
+    return max(0.0, math.log((n_docs + 1) / (df + 0.5)))
 
 
-def select_terms(counts: Mapping[str, int], df: Mapping[str, int], n_docs: int, *, top: int = TOP_TERMS
+@functools.cache
+def background() -> tuple[int, dict[str, int]]:
+    """Background document frequencies (``data/cluster/background_df.tsv``): the number of news
+    articles counted, and in how many of them each common word occurs. Added to a store's own
+    counts, so that a young store already knows that "police" or "killed" are common words."""
+    from importlib import resources
+
+    from tacitus.errors import ResourceError
+
+    try:
+        text = resources.files("tacitus").joinpath(BACKGROUND_FILE).read_text(encoding="utf-8")
+        n, counts = 0, {}
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            word, count = line.split("\t")
+            if word == "documents":
+                n = int(count)
+            else:
+                counts[word] = int(count)
+    except (OSError, ValueError) as e:
+        raise ResourceError(f"Cannot read tacitus/{BACKGROUND_FILE} ({e}).") from e
+    return n, counts
+
+
+def select_terms(counts: Mapping[str, int], idf_of: Callable[[str], float], *, top: int = TOP_TERMS
                  ) -> dict[str, float]:
     """The ``top`` heaviest words of a text by TF-IDF, each with its log-scaled term frequency,
     heaviest first. Weights are applied later (:func:`weigh`), with the frequencies of that time."""
     scored = [(t, 1.0 + math.log(c)) for t, c in counts.items() if c > 0]
-    scored.sort(key=lambda tc: (-tc[1] * idf(df.get(tc[0], 0), n_docs), tc[0]))
+    scored.sort(key=lambda tc: (-tc[1] * idf_of(tc[0]), tc[0]))
     return {t: round(tf, 3) for t, tf in scored[:top]}
 
 
-def weigh(tf: Mapping[str, float], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
-    """A unit-length TF-IDF vector from term frequencies and document frequencies."""
-    weights = {t: f * idf(df.get(t, 0), n_docs) for t, f in tf.items()}
+def weigh(tf: Mapping[str, float], idf_of: Callable[[str], float]) -> dict[str, float]:
+    """A unit-length TF-IDF vector from term frequencies; ``idf_of(word)`` gives each word's weight
+    (e.g. :func:`idf` of its current document frequency)."""
+    weights = {t: f * idf_of(t) for t, f in tf.items()}
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {t: w / norm for t, w in weights.items() if w > 0} if norm else {}
 
@@ -157,4 +191,4 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine of two unit-length sparse vectors."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import math
 import re
 from collections import Counter
@@ -80,7 +81,7 @@ class Unit:
     gravity: float = 0.0  # the strongest conflict intensity among its events (-intensity, 0..10)
     terms: Mapping[str, float] = field(default_factory=dict)  # heaviest words -> log term frequency
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """``article_id#index``: the unit's id in the store."""
         return f"{self.article_id}#{self.index}"
