@@ -153,3 +153,12 @@ def test_entries_with_same_name_and_qid_merge():
     kb = build_kb([*countries, a, b])
     (entry,) = kb.lookup("J. Roe")
     assert entry.qid == "Q42" and set(entry.aliases) >= {"J. Roe", "Roe"}
+
+
+def test_key_prefixes(kb):
+    # a phrase that starts a name may grow into one; one that starts none cannot
+    assert kb.is_key_prefix("united")
+    assert kb.is_key_prefix("united nations")
+    assert kb.is_key_prefix("")
+    assert not kb.is_key_prefix("zzqx")
+    assert not kb.is_key_prefix("united nations zzqx")

@@ -21,6 +21,7 @@ dictionary access, never a scan.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import functools
@@ -193,6 +194,7 @@ class KnowledgeBase:
     max_words: int = 1  # longest alias, in words of its key
     files: tuple[str, ...] = ()
     first_words: frozenset[str] = frozenset()  # first word of every key: a cheap test before lookups
+    _sorted_keys: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     # -- queries ---------------------------------------------------------------------------------
     def get(self, entry_id: str) -> KBEntry | None:
@@ -214,6 +216,15 @@ class KnowledgeBase:
         raw = as_written if as_written is not None else text
         capitals = _is_capitals(raw)
         return tuple(h for h in found if not h.acronym or capitals)
+
+    def is_key_prefix(self, key: str) -> bool:
+        """True when some normalised key of the index starts with ``key`` (a normalised text): a
+        longer phrase that starts with this text may still be a name."""
+        keys = self._sorted_keys
+        if len(keys) != len(self.index):
+            keys = self._sorted_keys = tuple(sorted(self.index))
+        k = bisect.bisect_left(keys, key)
+        return k < len(keys) and keys[k].startswith(key)
 
     def lookup(self, name: str, date: str | None = None) -> list[KBEntry]:
         """Entries named ``name`` (any alias, case- and accent-insensitive). Strong names first;

@@ -164,26 +164,51 @@ def _kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
     person's bare surname, is a proper noun not tagged as a date or number. The last word may
     match by its lemma ("Houthis" -> "Houthi")."""
     out: list[KBMatch] = []
-    lower_ok = start < end and _lowercase_sentence(doc, start)
-    i = start
+    if start >= end:
+        return out
+    if _lowercase_sentence(doc, start):
+        i = start
+        while i < end:
+            found = next((m for m in _matches_from(doc, i, kb, True) if m.end <= end), None)
+            if found is not None:
+                out.append(found)
+                i = found.end
+            else:
+                i += 1
+        return out
+    starts, nxt = _doc_starts(doc, kb)
+    i = nxt[start]
     while i < end:
-        found = None
-        for m in _matches_from(doc, i, kb, lower_ok):
-            if m.end <= end:
-                found = m  # the longest that ends inside the span
-                break
+        # the longest match from i that ends inside the span
+        found = next((m for m in starts[i] if m.end <= end), None)
         if found is not None:
             out.append(found)
-            i = found.end
+            i = nxt[found.end]
         else:
-            i += 1
+            i = nxt[i + 1]
     return out
+
+
+def _doc_starts(doc, kb: KnowledgeBase) -> tuple[list[tuple[KBMatch, ...]], list[int]]:
+    """For every token, the knowledge-base matches that start there (capitalised names), longest
+    first; and for every position, the next token at or after it where a match starts. Computed
+    once per doc."""
+    cache = doc.user_data.setdefault("tacitus.kb_doc_starts", {})
+    found = cache.get(id(kb))
+    if found is None:
+        n = len(doc)
+        starts = [_matches_from(doc, i, kb, False) for i in range(n)]
+        nxt = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            nxt[i] = i if starts[i] else nxt[i + 1]
+        found = cache[id(kb)] = (starts, nxt)
+    return found
 
 
 def _matches_from(doc, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMatch, ...]:
     """Every knowledge-base match starting at token ``i`` (up to the longest name the KB holds),
-    longest first; computed once per doc and token (a span's matches are the first of these that
-    fit in it)."""
+    longest first (a span's matches are the first of these that fit in it). ``lower_ok`` lets
+    names match in lower case. Cached per doc and token."""
     cache = doc.user_data.setdefault("tacitus.kb_starts", {})
     key = (i, id(kb), lower_ok)
     found = cache.get(key)
@@ -193,21 +218,25 @@ def _matches_from(doc, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMat
     out: list[KBMatch] = []
     if _word(a, i) and any(w in kb.first_words for w in _token_keys(doc)[i]):
         window = min(kb.max_words * 3, 14)
-        for j in range(min(len(a), i + window), i, -1):
-            if not _word(a, j - 1):
-                continue
-            raw = a.span_text(i, j)
-            if not lower_ok and not _capitalised(raw):
-                continue
-            hits = kb.hits(raw)
-            lemma = a.lemma[j - 1]
-            if not hits and lemma and lemma.lower() != a.lower[j - 1]:
-                prefix = a.span_text(i, j - 1) + " " if j - 1 > i else ""
-                hits = kb.hits(prefix + lemma, as_written=raw)
-            if hits:
-                hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))
-            if hits:
-                out.append(KBMatch(i, j, hits))
+        raw = ""
+        for j in range(i + 1, min(len(a), i + window) + 1):
+            raw = a.text[i] if j == i + 1 else raw + a.ws[j - 2] + a.text[j - 1]  # tokens [i, j)
+            if _word(a, j - 1) and (lower_ok or _capitalised(raw)):
+                hits = kb.hits(raw)
+                lemma = a.lemma[j - 1]
+                if not hits and lemma and lemma.lower() != a.lower[j - 1]:
+                    prefix = a.span_text(i, j - 1) + " " if j - 1 > i else ""
+                    hits = kb.hits(prefix + lemma, as_written=raw)
+                if hits:
+                    hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))
+                if hits:
+                    out.append(KBMatch(i, j, hits))
+            # The key of a longer phrase starts with this one's (norm is prefix-preserving, save
+            # for the context-dependent lower case of a Greek capital sigma): when no name in the
+            # KB starts so, no longer phrase from token i is one.
+            if "\u03a3" not in raw and not kb.is_key_prefix(norm(raw)):
+                break
+        out.reverse()  # longest first
     found = cache[key] = tuple(out)
     return found
 
