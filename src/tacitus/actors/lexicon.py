@@ -6,6 +6,7 @@ lookup tables keyed by normalised phrases (:func:`tacitus.actors.names.norm`).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +37,21 @@ class SectorLexicon:
     no_country_guess: frozenset[str]
     speaks_for: frozenset[str]
     max_words: int
+    phrases: tuple[str, ...] = ()  # every key a role match can end on, sorted (see is_phrase_prefix)
 
     def noun(self, key: str) -> str | None:
         return self.nouns.get(key)
 
     def modifier(self, key: str) -> str | None:
         return self.modifiers.get(key)
+
+    def is_phrase_prefix(self, key: str) -> bool:
+        """True when some role noun, modifier, weak, armed or partitive key starts with ``key`` (a
+        normalised text), or when the lexicon was built without its sorted ``phrases``."""
+        if not self.phrases:
+            return True
+        k = bisect.bisect_left(self.phrases, key)
+        return k < len(self.phrases) and self.phrases[k].startswith(key)
 
 
 def _keys(values, where: str) -> list[str]:
@@ -78,13 +88,16 @@ def read_sector_lexicon(path: Path = LEXICON_FILE) -> SectorLexicon:
         for k in _keys(words, f"coreference.{cls}"):
             coref.setdefault(k, str(cls))
     phrases = list(nouns) + list(modifiers) + list(nonstate)
+    weak = frozenset(_keys(data.get("weak", []), "weak"))
+    armed = frozenset(_keys(data.get("armed", []), "armed"))
+    partitive = frozenset(_keys(data.get("partitive", []), "partitive"))
     return SectorLexicon(
         nouns=nouns,
         modifiers=modifiers,
-        weak=frozenset(_keys(data.get("weak", []), "weak")),
-        armed=frozenset(_keys(data.get("armed", []), "armed")),
+        weak=weak,
+        armed=armed,
         elite=frozenset(_keys(data.get("elite", []), "elite")),
-        partitive=frozenset(_keys(data.get("partitive", []), "partitive")),
+        partitive=partitive,
         rebel_name_words=frozenset(_keys(data.get("rebel_name_words", []), "rebel_name_words")),
         nonstate=nonstate,
         coreference=coref,
@@ -92,6 +105,7 @@ def read_sector_lexicon(path: Path = LEXICON_FILE) -> SectorLexicon:
         no_country_guess=frozenset(_keys(data.get("no_country_guess", []), "no_country_guess")),
         speaks_for=frozenset(_keys(data.get("speaks_for", []), "speaks_for")),
         max_words=max((len(p.split()) for p in phrases), default=1),
+        phrases=tuple(sorted(set(nouns) | set(modifiers) | weak | armed | partitive)),
     )
 
 

@@ -100,7 +100,7 @@ class RoleMatch:
 
 def _raw(doc, i: int, j: int) -> str:
     """Text of tokens [i, j) as written."""
-    return doc[i:j].text
+    return arrays(doc).span_text(i, j)
 
 
 def _is_word(tok) -> bool:
@@ -128,25 +128,20 @@ def _capitalised(text: str) -> bool:
 
 
 def _lowercase_sentence(doc, i: int) -> bool:
-    """True when the sentence of token ``i`` has no capital letter at all (cached per sentence)."""
+    """True when the sentence of token ``i`` has no capital letter at all (computed once per doc)."""
     a = arrays(doc)
-    n = a.sent[i]
-    cache = doc.user_data.setdefault("tacitus.lowercase_sents", {})
-    found = cache.get(n)
-    if found is None:
-        s, e = a.sents[n]
-        found = cache[n] = not any(c.isupper() for c in a.span_text(s, e))
-    return found
+    lower = doc.user_data.get("tacitus.lowercase_sents")
+    if lower is None:
+        lower = [not any(c.isupper() for c in a.span_text(s, e)) for s, e in a.sents]
+        doc.user_data["tacitus.lowercase_sents"] = lower
+    return lower[a.sent[i]]
 
 
-def _token_keys(doc) -> list[tuple[str, ...]]:
-    """Per token, the first word of its normalised text and lemma; computed once per doc."""
-    keys = doc.user_data.get("tacitus.token_keys")
-    if keys is None:
-        a = arrays(doc)
-        keys = [tuple(norm(t).split()[:1] + norm(lem).split()[:1]) for t, lem in zip(a.text, a.lemma, strict=True)]
-        doc.user_data["tacitus.token_keys"] = keys
-    return keys
+@functools.lru_cache(maxsize=1 << 16)
+def _first_word(text: str) -> str:
+    """The first word of a token's normalised text ("" for none)."""
+    words = norm(text).split()
+    return words[0] if words else ""
 
 
 def kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
@@ -216,7 +211,8 @@ def _matches_from(doc, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMat
         return found
     a = arrays(doc)
     out: list[KBMatch] = []
-    if _word(a, i) and any(w in kb.first_words for w in _token_keys(doc)[i]):
+    # (no key of the KB is empty, so "" is never a first word)
+    if _word(a, i) and (_first_word(a.text[i]) in kb.first_words or _first_word(a.lemma[i]) in kb.first_words):
         window = min(kb.max_words * 3, 14)
         raw = ""
         for j in range(i + 1, min(len(a), i + window) + 1):
@@ -258,24 +254,7 @@ def role_matches(doc, start: int, end: int, lex: SectorLexicon) -> list[RoleMatc
     out: list[RoleMatch] = []
     i = start
     while i < end:
-        if not _is_word(doc[i]):
-            i += 1
-            continue
-        found = None
-        for j in range(min(end, i + lex.max_words * 2), i, -1):
-            if not _is_word(doc[j - 1]):
-                continue
-            keys = [norm(_raw(doc, i, j))]
-            last = doc[j - 1]
-            if last.lemma_ and last.lemma_.lower() != last.lower_:
-                keys.append(norm((_raw(doc, i, j - 1) + " " if j - 1 > i else "") + last.lemma_))
-            for key in keys:
-                noun, mod = lex.noun(key), lex.modifier(key)
-                if noun or mod or key in lex.weak or key in lex.armed or key in lex.partitive:
-                    found = RoleMatch(i, j, key, noun, mod)
-                    break
-            if found:
-                break
+        found = next((m for m in _roles_from(doc, i, lex) if m.end <= end), None)
         if found is not None:
             out.append(found)
             i = found.end
@@ -284,27 +263,60 @@ def role_matches(doc, start: int, end: int, lex: SectorLexicon) -> list[RoleMatc
     return out
 
 
+def _roles_from(doc, i: int, lex: SectorLexicon) -> tuple[RoleMatch, ...]:
+    """Every sector-lexicon match starting at token ``i``, longest first (a span's match from
+    ``i`` is the first of these that fits in it). Cached per doc and token."""
+    cache = doc.user_data.setdefault("tacitus.role_starts", {})
+    key = (i, id(lex))
+    found = cache.get(key)
+    if found is not None:
+        return found
+    a = arrays(doc)
+    out: list[RoleMatch] = []
+    if _word(a, i):
+        raw = ""
+        for j in range(i + 1, min(len(a), i + lex.max_words * 2) + 1):
+            raw = a.text[i] if j == i + 1 else raw + a.ws[j - 2] + a.text[j - 1]  # tokens [i, j)
+            plain = norm(raw)
+            if _word(a, j - 1):
+                keys = [plain]
+                lemma = a.lemma[j - 1]
+                if lemma and lemma.lower() != a.lower[j - 1]:
+                    keys.append(norm((a.span_text(i, j - 1) + " " if j - 1 > i else "") + lemma))
+                for k in keys:
+                    noun, mod = lex.noun(k), lex.modifier(k)
+                    if noun or mod or k in lex.weak or k in lex.armed or k in lex.partitive:
+                        out.append(RoleMatch(i, j, k, noun, mod))
+                        break
+            # as for KB names (see _matches_from): no longer phrase matches once none starts so
+            if "\u03a3" not in raw and not lex.is_phrase_prefix(plain):
+                break
+        out.reverse()  # longest first
+    found = cache[key] = tuple(out)
+    return found
+
+
 # ---------------------------------------------------------------------------------------------
 # Span structure
 # ---------------------------------------------------------------------------------------------
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners, quantifiers and numbers, and trailing punctuation and "'s"."""
+    a = arrays(doc)
     while start < end:
-        t = doc[start]
         if (
-            t.is_punct
-            or t.is_space
-            or t.lower_ in _LEADING_SKIP
-            or (t.like_num and start + 1 < end)
-            or (t.tag_ == "IN" and start + 1 < end)
+            a.is_punct[start]
+            or a.is_space[start]
+            or a.lower[start] in _LEADING_SKIP
+            or (a.like_num[start] and start + 1 < end)
+            or (a.tag[start] == "IN" and start + 1 < end)
         ):
             start += 1
             continue
         break
     while end > start:
-        t = doc[end - 1]
-        if t.is_punct or t.is_space or t.tag_ == "POS":
+        k = end - 1
+        if a.is_punct[k] or a.is_space[k] or a.tag[k] == "POS":
             end -= 1
             continue
         break
@@ -313,11 +325,13 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
 
 def span_head(doc, start: int, end: int) -> int:
     """The token of [start, end) whose syntactic head lies outside it (the first such noun)."""
-    roots = [t.i for t in doc[start:end] if t.head.i == t.i or not (start <= t.head.i < end)]
+    a = arrays(doc)
+    heads = a.head
+    roots = [i for i in range(start, end) if heads[i] == i or not (start <= heads[i] < end)]
     if not roots:
         return end - 1
     for i in roots:
-        if doc[i].pos_ in ("NOUN", "PROPN", "PRON"):
+        if a.pos[i] in ("NOUN", "PROPN", "PRON"):
             return i
     return roots[0]
 
@@ -328,25 +342,28 @@ def relation(doc, i: int, head: int, start: int, end: int) -> str:
     "other"."""
     if i == head:
         return "head"
+    a = arrays(doc)
+    heads = a.head
     path = []
-    t = doc[i]
+    t = i
     steps = 0
-    while t.i != head and steps < 30:
+    while t != head and steps < 30:
         path.append(t)
-        if t.head.i == t.i or not (start <= t.head.i < end):
+        if heads[t] == t or not (start <= heads[t] < end):
             return "other"
-        t = t.head
+        t = heads[t]
         steps += 1
-    if t.i != head or not path:
+    if t != head or not path:
         return "other"
     top = path[-1]
-    if top.dep_ == "appos":
+    dep = a.dep[top]
+    if dep == "appos":
         return "appos"
-    if top.dep_ == "prep":
-        return "pp:" + top.lower_
-    if top.dep_ == "conj":
+    if dep == "prep":
+        return "pp:" + a.lower[top]
+    if dep == "conj":
         return "conj"
-    if all(p.dep_ in _NAME_DEPS for p in path):
+    if all(a.dep[p] in _NAME_DEPS for p in path):
         return "name"
     return "other"
 
@@ -1058,10 +1075,12 @@ def _outside_head_sector(doc, tok, start: int, end: int, state: bool = True) -> 
 
 def _locative(doc, start: int, end: int) -> bool:
     """True when the span is, or is the object of, a locative phrase ("in central Baghdad")."""
-    if doc[start].lower_ in _LOCATIVE_PREPS:
+    a = arrays(doc)
+    if a.lower[start] in _LOCATIVE_PREPS:
         return True
-    head = doc[span_head(doc, start, end)]
-    return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS and not (start <= head.head.i < end)
+    head = span_head(doc, start, end)
+    gov = a.head[head]
+    return a.dep[head] == "pobj" and a.lower[gov] in _LOCATIVE_PREPS and not (start <= gov < end)
 
 
 # --- names the KB does not know -------------------------------------------------------------------
@@ -1126,22 +1145,36 @@ def _org_name_sector(doc, r: _Reading, lex) -> str | None:
 
 def _sentence_countries(doc, r: _Reading, kb: KnowledgeBase, lex: SectorLexicon) -> list[str]:
     """Countries named by places in locative phrases of the span's sentence ("... in Iraq")."""
-    sent = doc[r.head].sent
     found: list[str] = []
-    for tok in sent:
-        if r.start <= tok.i < r.end:
+    for i, code in _locative_states(doc, arrays(doc).sent[r.head], kb, lex):
+        if not (r.start <= i < r.end) and code not in found:
+            found.append(code)
+    return found
+
+
+def _locative_states(doc, n: int, kb: KnowledgeBase, lex: SectorLexicon) -> tuple[tuple[int, str], ...]:
+    """The states named by proper nouns in locative phrases of sentence ``n`` ("... in Iraq"), as
+    (token, state code) in order. Cached per doc and sentence."""
+    cache = doc.user_data.setdefault("tacitus.locative_states", {})
+    key = (n, id(kb), id(lex))
+    found = cache.get(key)
+    if found is not None:
+        return found
+    a = arrays(doc)
+    sent_start, sent_end = a.sents[n]
+    out: list[tuple[int, str]] = []
+    for i in range(sent_start, sent_end):
+        if a.dep[i] != "pobj" or a.lower[a.head[i]] not in lex.locative or a.pos[i] != "PROPN":
             continue
-        if tok.dep_ != "pobj" or tok.head.lower_ not in lex.locative or tok.pos_ != "PROPN":
-            continue
-        left = tok.left_edge.i
-        for m in kb_matches(doc, max(left, sent.start), tok.i + 1, kb):
-            if not m.covers(tok.i):
+        left = doc[i].left_edge.i
+        for m in kb_matches(doc, max(left, sent_start), i + 1, kb):
+            if not m.covers(i):
                 continue
             for h in m.strong():
                 if h.entry.kind == "state" and h.how in _STATE_HOWS:
-                    if h.entry.id not in found:
-                        found.append(h.entry.id)
+                    out.append((i, h.entry.id))
                     break
+    found = cache[key] = tuple(out)
     return found
 
 
@@ -1153,13 +1186,14 @@ def _sentence_country(doc, r: _Reading, kb: KnowledgeBase, lex: SectorLexicon) -
         return found[0]
     if found:
         return None
-    sent = doc[r.head].sent
+    a = arrays(doc)
+    sent_start, sent_end = a.sents[a.sent[r.head]]
     states: set[str] = set()
-    spans = [(sent.start, r.start), (r.end, sent.end)]
-    for a, b in spans:
-        if a >= b:
+    spans = [(sent_start, r.start), (r.end, sent_end)]
+    for x, y in spans:
+        if x >= y:
             continue
-        for m in kb_matches(doc, a, b, kb):
+        for m in kb_matches(doc, x, y, kb):
             for h in m.strong():
                 if h.entry.kind == "state" and h.how in ("name", "alias", "former", "demonym", "capital"):
                     states.add(h.entry.id)
