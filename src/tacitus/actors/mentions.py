@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from tacitus.actors.kb import KnowledgeBase
 from tacitus.actors.lexicon import load_sector_lexicon
 from tacitus.actors.names import norm
+from tacitus.nlp.arrays import arrays
 from tacitus.records import Entity
 
 _PERSON_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
 _PLURAL_PRONOUNS = frozenset(["they", "them", "their", "theirs", "themselves"])
 _THING_PRONOUNS = frozenset(["it", "its", "itself"])
+_ALL_PRONOUNS = _PERSON_PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _HEAD_DEPS = frozenset(
@@ -76,63 +78,65 @@ class Mentions:
 
         lex = load_sector_lexicon()
         out = cls(published=published)
-        sent_of = {}
-        for n, sent in enumerate(doc.sents):
-            for tok in sent:
-                sent_of[tok.i] = n
+        a = arrays(doc)
+        sent_of = a.sent  # token index -> sentence number
         pending: list[tuple[int, int, int]] = []  # (end, start, head): resolved once their span is read
-        for tok in doc:
-            low = tok.lower_
-            if tok.tag_ in ("PRP", "PRP$") and low in _PERSON_PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS:
-                ante = out._pronoun_antecedent(doc, tok, sent_of)
+        for i in range(len(a)):
+            low, tag = a.lower[i], a.tag[i]
+            if tag in ("PRP", "PRP$") and low in _ALL_PRONOUNS:
+                ante = out._pronoun_antecedent(doc, doc[i], sent_of)
                 if ante is not None:
-                    out.links[tok.i] = ante.entity
-            elif low in _RELATIVE and tok.tag_ in ("WP", "WP$", "WDT") and tok.head.dep_ == "relcl":
-                m = out._mention_with_head(tok.head.head.i)
+                    out.links[i] = ante.entity
+            elif low in _RELATIVE and tag in ("WP", "WP$", "WDT") and a.dep[a.head[i]] == "relcl":
+                m = out._mention_with_head(a.head[a.head[i]])
                 if m is not None:
-                    out.links[tok.i] = m.entity
-            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _HEAD_DEPS:
+                    out.links[i] = m.entity
+            elif a.pos[i] in ("NOUN", "PROPN") and a.dep[i] in _HEAD_DEPS:
+                tok = doc[i]
                 start, end = _np_bounds(tok, lex.partitive)
-                key = norm(tok.lemma_)
-                cls_ = lex.coreference.get(key) or lex.coreference.get(norm(tok.text))
-                definite = any(t.lower_ in _DEFINITE for t in doc[start : tok.i] if t.dep_ == "det")
-                # only bare descriptions ("the group", "the Iranian mullahs"): a noun modifier gives the
-                # phrase its own identity ("the coalition forces", "the Badr group")
-                bare = not any(c.dep_ in ("compound", "nmod", "poss") for c in tok.lefts)
-                if cls_ and definite and bare:
-                    ante = out._description_antecedent(doc, tok, cls_, key, sent_of, kb)
-                    if ante is not None:
-                        out.links[tok.i] = ante.entity
-                pending.append((end, start, tok.i))
-            ready = [p for p in pending if p[0] <= tok.i + 1]
-            if ready:
-                pending = [p for p in pending if p[0] > tok.i + 1]
-                for end, start, head in sorted(ready, key=lambda p: p[2]):
-                    out._add(doc, doc[head], start, end, kb, published, sent_of, resolve_span)
+                key = norm(a.lemma[i])
+                cls_ = lex.coreference.get(key) or lex.coreference.get(norm(a.text[i]))
+                if cls_:
+                    definite = any(a.lower[k] in _DEFINITE for k in range(start, i) if a.dep[k] == "det")
+                    # only bare descriptions ("the group", "the Iranian mullahs"): a noun modifier gives
+                    # the phrase its own identity ("the coalition forces", "the Badr group")
+                    bare = definite and not any(c.dep_ in ("compound", "nmod", "poss") for c in tok.lefts)
+                    if definite and bare:
+                        ante = out._description_antecedent(doc, tok, cls_, key, sent_of, kb)
+                        if ante is not None:
+                            out.links[i] = ante.entity
+                pending.append((end, start, i))
+            if pending:
+                ready = [p for p in pending if p[0] <= i + 1]
+                if ready:
+                    pending = [p for p in pending if p[0] > i + 1]
+                    for end, start, head in sorted(ready, key=lambda p: p[2]):
+                        out._add(doc, head, start, end, kb, published, sent_of, resolve_span)
         out.focus_country = _focus(out.mentions)
         return out
 
-    def _add(self, doc, tok, start, end, kb, published, sent_of, resolve_span) -> None:
+    def _add(self, doc, head: int, start, end, kb, published, sent_of, resolve_span) -> None:
         ent = resolve_span(doc, start, end, kb=kb, date=published, mentions=self)
         if ent is None or not (ent.country or ent.kb_id or ent.sector or ent.kind == "person"):
             return
         if ent.confidence < 0.35 and ent.kind != "person":
             return  # a guess from the sentence, not a mention worth linking to
-        if ent.kind == "person" and (ent.kb_id is None or ent.confidence <= 0.6) and tok.pos_ == "PROPN":
-            same = self._same_name(doc, tok)
+        a = arrays(doc)
+        if ent.kind == "person" and (ent.kb_id is None or ent.confidence <= 0.6) and a.pos[head] == "PROPN":
+            same = self._same_name(doc, head)
             if same is not None:
-                self.links[tok.i] = same.entity
+                self.links[head] = same.entity
                 ent = dataclasses.replace(same.entity, text=ent.text, start=ent.start, end=ent.end)
         self._add_mention(
             Mention(
                 start=start,
                 end=end,
-                head=tok.i,
-                sentence=sent_of[tok.i],
+                head=head,
+                sentence=sent_of[head],
                 entity=ent,
-                subject=tok.dep_ in ("nsubj", "nsubjpass"),
-                plural=tok.tag_ in ("NNS", "NNPS"),
-                head_key=norm(tok.lemma_),
+                subject=a.dep[head] in ("nsubj", "nsubjpass"),
+                plural=a.tag[head] in ("NNS", "NNPS"),
+                head_key=norm(a.lemma[head]),
             )
         )
 
@@ -141,13 +145,14 @@ class Mentions:
         self._by_head[mention.head] = mention
 
     # -- linking ---------------------------------------------------------------------------------
-    def _same_name(self, doc, tok) -> Mention | None:
+    def _same_name(self, doc, head: int) -> Mention | None:
         """An earlier person mention with the same family name ("Ali Bashir" ... "Al-Bashir")."""
-        key = _family_key(tok.text)
+        text = arrays(doc).text
+        key = _family_key(text[head])
         if not key:
             return None
         for m in reversed(self.mentions):
-            if m.entity.kind == "person" and m.head != tok.i and _family_key(doc[m.head].text) == key:
+            if m.entity.kind == "person" and m.head != head and _family_key(text[m.head]) == key:
                 return m
         return None
 

@@ -192,7 +192,15 @@ def _doc_starts(doc, kb: KnowledgeBase) -> tuple[list[tuple[KBMatch, ...]], list
     found = cache.get(id(kb))
     if found is None:
         n = len(doc)
-        starts = [_matches_from(doc, i, kb, False) for i in range(n)]
+        a = arrays(doc)
+        first_words = kb.first_words
+        # (no key of the KB is empty, so "" is never a first word)
+        starts = [
+            _scan(doc, a, i, kb, False)
+            if _word(a, i) and (_first_word(a.text[i]) in first_words or _first_word(a.lemma[i]) in first_words)
+            else ()
+            for i in range(n)
+        ]
         nxt = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
             nxt[i] = i if starts[i] else nxt[i + 1]
@@ -210,31 +218,37 @@ def _matches_from(doc, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMat
     if found is not None:
         return found
     a = arrays(doc)
-    out: list[KBMatch] = []
-    # (no key of the KB is empty, so "" is never a first word)
+    found = ()
     if _word(a, i) and (_first_word(a.text[i]) in kb.first_words or _first_word(a.lemma[i]) in kb.first_words):
-        window = min(kb.max_words * 3, 14)
-        raw = ""
-        for j in range(i + 1, min(len(a), i + window) + 1):
-            raw = a.text[i] if j == i + 1 else raw + a.ws[j - 2] + a.text[j - 1]  # tokens [i, j)
-            if _word(a, j - 1) and (lower_ok or _capitalised(raw)):
-                hits = kb.hits(raw)
-                lemma = a.lemma[j - 1]
-                if not hits and lemma and lemma.lower() != a.lower[j - 1]:
-                    prefix = a.span_text(i, j - 1) + " " if j - 1 > i else ""
-                    hits = kb.hits(prefix + lemma, as_written=raw)
-                if hits:
-                    hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))
-                if hits:
-                    out.append(KBMatch(i, j, hits))
-            # The key of a longer phrase starts with this one's (norm is prefix-preserving, save
-            # for the context-dependent lower case of a Greek capital sigma): when no name in the
-            # KB starts so, no longer phrase from token i is one.
-            if "\u03a3" not in raw and not kb.is_key_prefix(norm(raw)):
-                break
-        out.reverse()  # longest first
-    found = cache[key] = tuple(out)
+        found = _scan(doc, a, i, kb, lower_ok)
+    cache[key] = found
     return found
+
+
+def _scan(doc, a, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMatch, ...]:
+    """The knowledge-base matches starting at token ``i``, longest first (see :func:`_matches_from`)."""
+    out: list[KBMatch] = []
+    window = min(kb.max_words * 3, 14)
+    raw = ""
+    for j in range(i + 1, min(len(a), i + window) + 1):
+        raw = a.text[i] if j == i + 1 else raw + a.ws[j - 2] + a.text[j - 1]  # tokens [i, j)
+        if _word(a, j - 1) and (lower_ok or _capitalised(raw)):
+            hits = kb.hits(raw)
+            lemma = a.lemma[j - 1]
+            if not hits and lemma and lemma.lower() != a.lower[j - 1]:
+                prefix = a.span_text(i, j - 1) + " " if j - 1 > i else ""
+                hits = kb.hits(prefix + lemma, as_written=raw)
+            if hits:
+                hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))
+            if hits:
+                out.append(KBMatch(i, j, hits))
+        # The key of a longer phrase starts with this one's (norm is prefix-preserving, save for
+        # the context-dependent lower case of a Greek capital sigma): when no name in the KB
+        # starts so, no longer phrase from token i is one.
+        if "\u03a3" not in raw and not kb.is_key_prefix(norm(raw)):
+            break
+    out.reverse()  # longest first
+    return tuple(out)
 
 
 def _word(a, i: int) -> bool:
