@@ -638,7 +638,7 @@ class Store:
 def event_from_row(row: sqlite3.Row) -> Event:
     data = json.loads(row["record"])
     data["cluster"] = row["cluster_id"]
-    if "sources" in row.keys():  # independent sources behind the cluster (tacitus.cluster)
+    if "sources" in row.keys():  # noqa: SIM118 - sqlite3.Row: `in` tests values; sources: tacitus.cluster
         data["sources"] = row["sources"]
     return from_export(Event, data)
 
