@@ -266,25 +266,36 @@ def _surname_ok(doc, i: int, j: int) -> bool:
 def role_matches(doc, start: int, end: int, lex: SectorLexicon) -> list[RoleMatch]:
     """Greedy longest-first sector-lexicon matches (head nouns and modifiers) in [start, end)."""
     out: list[RoleMatch] = []
-    i = start
+    starts, nxt = _doc_roles(doc, lex)
+    i = nxt[start] if start < len(starts) else start
     while i < end:
-        found = next((m for m in _roles_from(doc, i, lex) if m.end <= end), None)
+        found = next((m for m in starts[i] if m.end <= end), None)
         if found is not None:
             out.append(found)
-            i = found.end
+            i = nxt[found.end]
         else:
-            i += 1
+            i = nxt[i + 1]
     return out
+
+
+def _doc_roles(doc, lex: SectorLexicon) -> tuple[list[tuple[RoleMatch, ...]], list[int]]:
+    """For every token, the sector-lexicon matches that start there, longest first; and for every
+    position, the next token at or after it where a match starts. Computed once per doc."""
+    cache = doc.user_data.setdefault("tacitus.role_doc_starts", {})
+    found = cache.get(id(lex))
+    if found is None:
+        n = len(doc)
+        starts = [_roles_from(doc, i, lex) for i in range(n)]
+        nxt = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            nxt[i] = i if starts[i] else nxt[i + 1]
+        found = cache[id(lex)] = (starts, nxt)
+    return found
 
 
 def _roles_from(doc, i: int, lex: SectorLexicon) -> tuple[RoleMatch, ...]:
     """Every sector-lexicon match starting at token ``i``, longest first (a span's match from
-    ``i`` is the first of these that fits in it). Cached per doc and token."""
-    cache = doc.user_data.setdefault("tacitus.role_starts", {})
-    key = (i, id(lex))
-    found = cache.get(key)
-    if found is not None:
-        return found
+    ``i`` is the first of these that fits in it)."""
     a = arrays(doc)
     out: list[RoleMatch] = []
     if _word(a, i):
@@ -306,8 +317,7 @@ def _roles_from(doc, i: int, lex: SectorLexicon) -> tuple[RoleMatch, ...]:
             if "\u03a3" not in raw and not lex.is_phrase_prefix(plain):
                 break
         out.reverse()  # longest first
-    found = cache[key] = tuple(out)
-    return found
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -412,7 +422,7 @@ class _Reading:
 def _read(doc, start: int, end: int, kb: KnowledgeBase, lex: SectorLexicon, locative: bool = False) -> _Reading:
     head = span_head(doc, start, end)
     rel = {i: relation(doc, i, head, start, end) for i in range(start, end)}
-    locative = locative or _locative(doc, start, end)
+    locative = locative or _locative(doc, start, end, head)
     return _Reading(
         start, end, head, kb_matches(doc, start, end, kb), role_matches(doc, start, end, lex), rel, locative
     )
@@ -436,24 +446,29 @@ def resolve_span(
     The Entity carries the span's text and character offsets.
     """
     lex = load_sector_lexicon()
-    span = doc[start_token:end_token]
-    if len(span) == 0:
+    a = arrays(doc)
+    if not (start_token >= 0 and end_token <= len(a)):
+        span = doc[start_token:end_token]  # Python slice semantics
+        start_token, end_token = span.start, span.end
+    if start_token >= end_token:
         return None
     ent = _resolve(doc, start_token, end_token, kb, lex, date, mentions, depth=0)
     if ent is None:
         return None
-    return dataclasses.replace(ent, text=span.text, start=span.start_char, end=span.end_char)
+    last = end_token - 1
+    return dataclasses.replace(ent, text=a.span_text(start_token, end_token), start=a.idx[start_token],
+                               end=a.idx[last] + len(a.text[last]))
 
 
 def _resolve(doc, start, end, kb, lex, date, mentions, depth) -> Entity | None:
+    """The entity of tokens [start, end); its text and offsets are set by :func:`resolve_span`."""
     s, e = _trim(doc, start, end)
     if s >= e:
         return None
-    text = doc[s:e].text
-    tok = doc[s]
-    if e - s == 1 and (tok.tag_ in ("PRP", "PRP$", "WP") or (tok.lower_ in PERSONAL_PRONOUNS and not tok.is_upper)):
+    a = arrays(doc)
+    if e - s == 1 and (a.tag[s] in ("PRP", "PRP$", "WP") or (a.lower[s] in PERSONAL_PRONOUNS and not doc[s].is_upper)):
         return _pronoun(doc, s, mentions)
-    r = _read(doc, s, e, kb, lex, locative=doc[start].lower_ in _LOCATIVE_PREPS)
+    r = _read(doc, s, e, kb, lex, locative=a.lower[start] in _LOCATIVE_PREPS)
 
     def wider() -> list[str]:
         codes = _sentence_countries(doc, r, kb, lex)
@@ -468,10 +483,10 @@ def _resolve(doc, start, end, kb, lex, date, mentions, depth) -> Entity | None:
             and known.start <= s
             and e <= known.end
             and (known.start, known.end) != (s, e)
-            and not any(t.dep_ in ("cc", "conj") for t in doc[known.start : known.end])
+            and not any(a.dep[k] in ("cc", "conj") for k in range(known.start, known.end))
         ):
             # the document already read the whole phrase ("Iraqi Parliamentarian Ali Bashir")
-            return dataclasses.replace(known.entity, text=doc[s:e].text)
+            return known.entity
     ent = (
         _person(doc, r, kb, lex, date, wider)
         or _organisation(doc, r, date)
@@ -485,13 +500,13 @@ def _resolve(doc, start, end, kb, lex, date, mentions, depth) -> Entity | None:
         ent = _with_antecedent(doc, r, ent, lex, mentions)
     if ent is None:
         return None
-    if ent.country is None and norm(doc[r.head].text) not in lex.no_country_guess:
+    if ent.country is None and norm(a.text[r.head]) not in lex.no_country_guess:
         country = _sentence_country(doc, r, kb, lex)
         if country is None and mentions is not None and ent.kind not in ("igo",):
             country = mentions.focus_country
         if country is not None:
             ent = dataclasses.replace(ent, country=country, confidence=min(ent.confidence, 0.4))
-    return dataclasses.replace(ent, text=text)
+    return ent
 
 
 def _pronoun(doc, i: int, mentions: Mentions | None) -> Entity | None:
@@ -1087,12 +1102,14 @@ def _outside_head_sector(doc, tok, start: int, end: int, state: bool = True) -> 
     return None
 
 
-def _locative(doc, start: int, end: int) -> bool:
-    """True when the span is, or is the object of, a locative phrase ("in central Baghdad")."""
+def _locative(doc, start: int, end: int, head: int | None = None) -> bool:
+    """True when the span is, or is the object of, a locative phrase ("in central Baghdad").
+    ``head`` is the span's head when the caller has it."""
     a = arrays(doc)
     if a.lower[start] in _LOCATIVE_PREPS:
         return True
-    head = span_head(doc, start, end)
+    if head is None:
+        head = span_head(doc, start, end)
     gov = a.head[head]
     return a.dep[head] == "pobj" and a.lower[gov] in _LOCATIVE_PREPS and not (start <= gov < end)
 
