@@ -58,6 +58,8 @@ RECIPIENT_REQUIRED = {"COOPERATE", "AID", "SANCTION"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 #: Conflictual categories coded THREATEN when announced as future by their own actor.
 CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"}
+#: Words that commit their speaker to an act: committing to coerce or attack is a threat.
+COMMISSIVE = {"ready", "willing", "prepared", "vow", "pledge", "promise", "commit", "determined"}
 #: THREATEN mode by the category of what is threatened.
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "relations",
                "PROTEST": "restrict"}
@@ -168,6 +170,11 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
                     if not g.recipient and d.actor and not _same_parties(d.actor, g.actor):
                         g.recipient = d.actor
                     continue
+                if g.category == "AGREE" and g.entry.head_lemma in COMMISSIVE and d.category in CONFLICTUAL:
+                    # "is prepared to impose martial law", "vowed to attack": a commitment to
+                    # coerce or attack is a threat (PLOVER: THREATEN, mode = what is threatened).
+                    g.category, g.status = "THREATEN", "threatened"
+                    g.mode, g.cameo = THREAT_MODE.get(d.category), THREAT_CAMEO.get(d.category, "130")
                 # The event is about its content: its target is the content's target
                 # ("agreed to reopen its borders to UN peacekeepers", "struck to protest X").
                 if not g.recipient:
@@ -180,7 +187,7 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
                         g.recipient = d.actor
             # "warned that the risk of disease would rise" is a warning, not a threat: a threat
             # names an action (a trigger in its content).
-            governed = {gov.token for d in decided if (gov := _content_of(doc, d.cand, events_here)) is not None}
+            governed = {gov.token for c in cands if (gov := _content_of(doc, c, events_here)) is not None}
             sent_drafts = [d for d in sent_drafts if not d.entry.needs_content or d.token in governed
                            or any(c.dep_ == "xcomp" for c in doc[d.token].children)]
             demands = _modal_demands(ctx, sent, resolver, res, {c.token for c in cands})
@@ -277,7 +284,7 @@ class _Resolver:
             # An actor names a role or an identity; a phrase that only borrows a country from
             # its sentence ("joint military exercises" near "Jordan") is a thing, not an actor.
             if ent is not None and ent.sector is None and (
-                    ent.country is None or ent.confidence <= 0.4):
+                    ent.country is None or (ent.confidence <= 0.4 and ent.kind not in NAMED_KINDS)):
                 # a thing that only borrows a country ("joint military exercises" near "Jordan",
                 # "the Brazilian harvest", "an Israeli air strike") is not an actor
                 ent = None
@@ -296,6 +303,8 @@ class _Resolver:
         return attribution.is_source_span(self.ctx, start, end)
 
 
+#: Kinds of entity that name someone, even when their sector is unknown.
+NAMED_KINDS = {"state", "organization", "group", "igo", "person", "institution", "media"}
 UNNAMED_DETERMINERS = {"some", "several", "unidentified", "unknown", "unnamed", "certain", "various"}
 
 
@@ -365,8 +374,8 @@ def _entry_fits(entry: Entry, actor_sectors: set, has_recipient: bool, all_entri
         return False
     civilian = bool(actor_sectors & CIVILIAN_SECTORS) and not (actor_sectors & STATE_OR_ARMED_SECTORS)
     state = bool(actor_sectors & STATE_OR_ARMED_SECTORS)
-    if entry.category == "PROTEST" and state and len(cats) > 1:
-        return False
+    if entry.category == "PROTEST" and len(cats) > 1 and (state or not civilian):
+        return False  # "blockade", "occupation": a crowd's is PROTEST, anyone else's is not
     if entry.category in ("ASSAULT", "COERCE", "MOBILIZE") and civilian and "PROTEST" in cats:
         return False
     return True

@@ -44,6 +44,12 @@ SUPPORT_VERBS = {
     "declare", "initiate", "organize", "organise", "call", "offer", "extend", "send", "provide",
 }
 UNDER_VERBS = {"come", "be", "fall", "remain", "stay", "find"}
+#: Verbs whose subject undergoes or reports an event noun rather than doing it: "survived an attack".
+EXPERIENCER_VERBS = {
+    "survive", "suffer", "face", "fear", "witness", "see", "report", "describe", "escape", "flee", "endure",
+    "experience", "recall", "remember", "mark", "commemorate", "discuss", "mention", "cover", "film", "document",
+    "expect", "await", "avoid", "prevent", "stop", "end", "oppose", "support", "welcome", "condemn", "blame",
+}
 #: Event nouns whose "of" phrase is the actor, not the target: "the withdrawal of US forces".
 SUBJECT_GENITIVE = {
     "withdrawal", "pullout", "retreat", "resignation", "surrender", "visit", "arrival", "trip", "demonstration",
@@ -452,7 +458,9 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
             ):
                 actor = c
                 break
-    if actor is None and noun.dep_ in ("dobj", "obj") and head.lemma_ in SUPPORT_VERBS:
+    if actor is None and noun.dep_ in ("dobj", "obj") and head.pos_ == "VERB" and (
+            head.lemma_ in SUPPORT_VERBS or head.lemma_ not in EXPERIENCER_VERBS):
+        # "launched an attack", "tightened the blockade": the verb's subject carries out the event
         subj, passive = subject_of(head)
         if subj is not None and not passive:
             actor = subj
