@@ -14,8 +14,8 @@ def test_arrays_match_the_doc():
     for t in doc:
         assert (a.text[t.i], a.ws[t.i], a.lower[t.i], a.lemma[t.i]) == (t.text, t.whitespace_, t.lower_, t.lemma_)
         assert (a.pos[t.i], a.tag[t.i], a.dep[t.i], a.head[t.i]) == (t.pos_, t.tag_, t.dep_, t.head.i)
-        assert (a.ent_type[t.i], a.idx[t.i], a.is_punct[t.i], a.like_num[t.i]) == (
-            t.ent_type_, t.idx, t.is_punct, t.like_num)
+        assert (a.ent_type[t.i], a.idx[t.i], a.is_punct[t.i], a.is_space[t.i], a.is_alpha[t.i], a.like_num[t.i]) == (
+            t.ent_type_, t.idx, t.is_punct, t.is_space, t.is_alpha, t.like_num)
         assert a.sents[a.sent[t.i]] == (t.sent.start, t.sent.end)
     assert len(a.sents) == 2
     assert a.span_text(0, 2) == doc[0:2].text == "Iraqi forces"

@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tacitus.geo.gazetteer import Candidate, Gazetteer, haversine_km, load_gazetteer, normalise
+from tacitus.nlp.arrays import arrays, doc_text
 from tacitus.records import Article, Place
 
 ROLES = ("location", "metonym", "demonym")
@@ -192,7 +193,8 @@ def _variants(gaz: Gazetteer, text: str) -> list[Candidate]:
 
 
 def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
-    text = doc.text
+    text = doc_text(doc)
+    arr = arrays(doc)
     mentions: list[_Mention] = []
     taken = [False] * len(doc)
 
@@ -311,18 +313,17 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
                     add(hit[0], hit[1], "weak", [c for c in hit[2] if c.primary] or hit[2])
 
     # 4. proper nouns after a locative preposition that the recogniser missed ("in Nitro")
-    lowers = [t.lower_ for t in doc]
+    lowers = arr.lower
     after_prep = [i + 1 for i, w in enumerate(lowers[:-1]) if w in ("in", "at", "near", "outside", "from", "to")]
     for i in after_prep:
-        tok = doc[i]
-        if taken[i] or not (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+        if taken[i] or not (arr.pos[i] == "PROPN" and arr.text[i][:1].isupper()):
             continue
-        j = tok.i
-        while j < len(doc) and not taken[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        j = i
+        while j < len(arr) and not taken[j] and arr.pos[j] == "PROPN" and arr.text[j][:1].isupper():
             j += 1
-        cands = [c for c in gaz.lookup(doc[tok.i:j].text) if c.primary]
-        if cands and not (j - tok.i == 1 and (tok.lower_ in person_words or tok.lower_ in _GENERIC)):
-            add(tok.i, j, "weak", cands)
+        cands = [c for c in gaz.lookup(arr.span_text(i, j)) if c.primary]
+        if cands and not (j - i == 1 and (arr.lower[i] in person_words or arr.lower[i] in _GENERIC)):
+            add(i, j, "weak", cands)
 
     # 5. district tags of legislators: "Sen. Ken Cuccinelli, R-Fairfax"
     for m in _DISTRICT_TAG.finditer(text):
@@ -407,8 +408,8 @@ def _place_noun_names(doc, gaz: Gazetteer, taken: list[bool], add) -> None:
     village of", "the town of", "the neighbourhood of" ... or before "district", "area",
     "province" ... ("Makhmur district"). Unknown to the gazetteer, they stay unresolved."""
     n = len(doc)
-    for k, tok in enumerate(doc):
-        if tok.lower_ not in _PLACE_KIND_NOUNS:
+    for k, low in enumerate(arrays(doc).lower):
+        if low not in _PLACE_KIND_NOUNS:
             continue
         # "the village of X"
         if k + 2 < n and doc[k + 1].lower_ == "of":
@@ -459,12 +460,13 @@ def _repeat_names(doc, gaz: Gazetteer, mentions: list[_Mention], taken: list[boo
             if len(ent) > 1:
                 for k in range(ent.start, ent.end):
                     in_person[k] = True
-    lower_words = {t.text for t in doc if t.text.islower()}
+    a = arrays(doc)
+    lower_words = {t for t in a.text if t.islower()}
     known: dict[tuple[str, ...], tuple[str, tuple]] = {}
     for m in mentions:
         if m.tok_start is None or m.kind not in ("ner", "dateline", "district", "demonym") or not m.candidates:
             continue
-        words = tuple(t.text for t in doc[m.tok_start:m.tok_end])
+        words = tuple(a.text[m.tok_start:m.tok_end])
         if len(words) == 1 and m.kind != "demonym" and (
                 words[0] in named_person or words[0].lower() in lower_words or words[0].lower() in _GENERIC):
             continue  # a surname or a common word the recogniser once took for a place
@@ -476,14 +478,13 @@ def _repeat_names(doc, gaz: Gazetteer, mentions: list[_Mention], taken: list[boo
     n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
-        if taken[i] or in_person[i] or not tok.text[:1].isupper():
+        if taken[i] or in_person[i] or not a.text[i][:1].isupper():
             i += 1
             continue
         hit = None
-        for words, (kind, cands) in sorted(by_first.get(tok.text, ()), key=lambda x: -len(x[0])):
+        for words, (kind, cands) in sorted(by_first.get(a.text[i], ()), key=lambda x: -len(x[0])):
             j = i + len(words)
-            if j <= n and not any(taken[i:j]) and tuple(t.text for t in doc[i:j]) == words:
+            if j <= n and not any(taken[i:j]) and tuple(a.text[i:j]) == words:
                 if len(words) == 1 and kind != "demonym" and _person_context(doc, i):
                     break
                 hit = (j, kind, cands)
@@ -506,10 +507,11 @@ _TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "prof
 def _person_context(doc, i: int) -> bool:
     """Whether the single name at token ``i`` reads as part of a person's name: after a title
     ("Mr. Jordan") or before a capitalised surname ("Kristina Petrova")."""
-    if i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLES:
+    a = arrays(doc)
+    if i > 0 and a.lower[i - 1].rstrip(".") in _TITLES:
         return True
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_type_ == "PERSON"
+    k = i + 1
+    return k < len(a) and a.pos[k] == "PROPN" and a.text[k][:1].isupper() and a.ent_type[k] == "PERSON"
 
 
 def _unlabelled_name(doc, i: int, gaz: Gazetteer, taken: list[bool], in_person: list[bool], person_words: set,
@@ -517,29 +519,31 @@ def _unlabelled_name(doc, i: int, gaz: Gazetteer, taken: list[bool], in_person: 
     """A capitalised name starting at token ``i`` that is a place without the recogniser's label:
     a country or first-level division by its main name ("Texas", "Azerbaijan"), or the town an
     outlet is named after. Returns (end, kind, candidates) or None."""
-    tok = doc[i]
-    if tok.ent_type_ in ("PERSON", "DATE", "TIME", "ORDINAL", "QUANTITY", "PERCENT"):
+    a = arrays(doc)
+    ent_type, low = a.ent_type[i], a.lower[i]
+    if ent_type in ("PERSON", "DATE", "TIME", "ORDINAL", "QUANTITY", "PERCENT"):
         return None
-    if tok.lower_ in _GENERIC or tok.lower_ in person_words or not tok.is_alpha:
+    if low in _GENERIC or low in person_words or not a.is_alpha[i]:
         return None
-    for j in range(min(len(doc), i + 3), i, -1):
-        if any(taken[i:j]) or any(in_person[i:j]) or not all(t.text[:1].isupper() and t.is_alpha for t in doc[i:j]):
+    for j in range(min(len(a), i + 3), i, -1):
+        if any(taken[i:j]) or any(in_person[i:j]) or not all(
+                a.text[k][:1].isupper() and a.is_alpha[k] for k in range(i, j)):
             continue
-        text = doc[i:j].text
+        text = a.span_text(i, j)
         key = normalise(text)
         cands = gaz.lookup(text)
         if not cands:
             continue
         if any(c.is_country or c.feature_code == "ADM1" and c.primary and normalise(c.name) == key for c in cands):
             return j, "ner", cands  # "US dollars", "Azerbaijan", "Texas"
-        if tok.ent_type_ in ("MONEY", "CARDINAL"):
+        if ent_type in ("MONEY", "CARDINAL"):
             continue
         if outlet and len(key) >= 5 and key.replace(" ", "") in outlet and any(
                 c.feature_class in ("P", "A") and c.primary for c in cands):
             return j, "outlet", tuple(c for c in cands if c.primary)
-        if all(t.pos_ == "PROPN" for t in doc[i:j]) and not doc[i].is_sent_start:
+        if all(a.pos[k] == "PROPN" for k in range(i, j)) and not doc[i].is_sent_start:
             primary = tuple(c for c in cands if _name_fit(c, key) > -1)
-            if primary and not (j - i == 1 and tok.lower_ in _GENERIC):
+            if primary and not (j - i == 1 and low in _GENERIC):
                 return j, "weak", primary  # kept only with a cue or context (see find_toponyms)
     return None
 

@@ -37,6 +37,7 @@ class TokenArrays:
     idx: list[int]  # character offset of the token in the text
     is_punct: list[bool]
     is_space: list[bool]
+    is_alpha: list[bool]
     like_num: list[bool]
     sent: list[int]  # number of the token's sentence, counted from 0
     sents: list[tuple[int, int]]  # token range [start, end) of each sentence
@@ -58,7 +59,7 @@ def arrays(doc) -> TokenArrays:
     if cached is not None:
         return cached
     text, ws, lower, lemma, pos, tag, dep, head, ent_type, idx = [], [], [], [], [], [], [], [], [], []
-    is_punct, is_space, like_num = [], [], []
+    is_punct, is_space, is_alpha, like_num = [], [], [], []
     for t in doc:
         text.append(t.text)
         ws.append(t.whitespace_)
@@ -72,6 +73,7 @@ def arrays(doc) -> TokenArrays:
         idx.append(t.idx)
         is_punct.append(t.is_punct)
         is_space.append(t.is_space)
+        is_alpha.append(t.is_alpha)
         like_num.append(t.like_num)
     sent = [0] * len(text)
     sents: list[tuple[int, int]] = []
@@ -84,8 +86,8 @@ def arrays(doc) -> TokenArrays:
         for k in range(a, b):
             sent[k] = n
     cached = TokenArrays(text=text, ws=ws, lower=lower, lemma=lemma, pos=pos, tag=tag, dep=dep, head=head,
-                         ent_type=ent_type, idx=idx, is_punct=is_punct, is_space=is_space, like_num=like_num,
-                         sent=sent, sents=sents)
+                         ent_type=ent_type, idx=idx, is_punct=is_punct, is_space=is_space, is_alpha=is_alpha,
+                         like_num=like_num, sent=sent, sents=sents)
     doc.user_data[_KEY] = cached
     return cached
 
