@@ -71,9 +71,10 @@ _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F0-9'’`.,()\- ]+$")
 
 
 @functools.lru_cache(maxsize=262_144)
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """A place name in the form used as a lookup key: lower case, no accents or punctuation,
-    no leading "the", with "Saint"/"St." and "Mount"/"Mt." folded together."""
+    no leading "the", with "Saint"/"St." and "Mount"/"Mt." folded together. Memoised."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"['’`ʼ]", "", s)

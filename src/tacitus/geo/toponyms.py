@@ -670,8 +670,10 @@ class _Evidence:
     admin1: Counter
     by_key: dict  # key → (Counter of countries, Counter of admin1 codes) that key contributed
     anchors: list  # (key, Candidate): places resolved without doubt
+    _votes: dict = dataclasses.field(default_factory=dict, repr=False)  # memo of the votes, until the next add
 
     def add(self, key: str, country: str | None, admin1: str | None, weight: float) -> None:
+        self._votes.clear()
         own = self.by_key.setdefault(key, (Counter(), Counter()))
         if country:
             self.countries[country] += weight
@@ -683,12 +685,22 @@ class _Evidence:
     def country_votes(self, key: str, country: str | None) -> float:
         if not country:
             return 0.0
-        return self.countries[country] - sum(own[0][country] for k, own in self.by_key.items() if _related(k, key))
+        memo = (0, key, country)
+        found = self._votes.get(memo)
+        if found is None:
+            found = self._votes[memo] = self.countries[country] - sum(
+                own[0][country] for k, own in self.by_key.items() if _related(k, key))
+        return found
 
     def admin1_votes(self, key: str, admin1: str | None) -> float:
         if not admin1:
             return 0.0
-        return self.admin1[admin1] - sum(own[1][admin1] for k, own in self.by_key.items() if _related(k, key))
+        memo = (1, key, admin1)
+        found = self._votes.get(memo)
+        if found is None:
+            found = self._votes[memo] = self.admin1[admin1] - sum(
+                own[1][admin1] for k, own in self.by_key.items() if _related(k, key))
+        return found
 
 
 def _related(a: str, b: str) -> bool:
@@ -803,6 +815,14 @@ def _score(c: Candidate, key: str, ev: _Evidence, cells: dict) -> float:
     return s + _near_bonus(c, key, cells)
 
 
+def _score_once(scores: dict, c: Candidate, key: str, ev: _Evidence, cells: dict) -> float:
+    """:func:`_score`, kept in ``scores`` for the round (the same name may be mentioned often)."""
+    found = scores.get((c, key))
+    if found is None:
+        found = scores[(c, key)] = _score(c, key, ev, cells)
+    return found
+
+
 def _plausible(m: _Mention, key: str) -> list[Candidate]:
     """Candidates of an unresolved name that may lend nearness to the others: not far below the
     name's best, and populated places of some size, or counties."""
@@ -835,6 +855,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> _Evi
     base, ev = ev, ev
     previous = None
     for _ in range(_ROUNDS):
+        scores: dict = {}  # (candidate, key) -> score in this round (a name may be mentioned often)
         for m in mentions:
             if not m.candidates:
                 continue
@@ -846,7 +867,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer, article: Article) -> _Evi
             if country is not None:
                 m.chosen = _country_or_namesake(key, country, m.candidates, ev)
                 continue
-            m.chosen = max(m.candidates[:_MAX_SCORED], key=lambda c: _score(c, key, ev, cells))
+            m.chosen = max(m.candidates[:_MAX_SCORED], key=lambda c: _score_once(scores, c, key, ev, cells))
         choices = [m.chosen for m in mentions]
         if choices == previous:
             break
