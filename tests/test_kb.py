@@ -162,3 +162,7 @@ def test_key_prefixes(kb):
     assert kb.is_key_prefix("")
     assert not kb.is_key_prefix("zzqx")
     assert not kb.is_key_prefix("united nations zzqx")
+    # followed by a space: the key itself, or a key going on with another word
+    assert kb.is_key_prefix("united", word_end=True)
+    assert kb.is_key_prefix("iraq", word_end=True)
+    assert not kb.is_key_prefix("unite", word_end=True)

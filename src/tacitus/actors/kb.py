@@ -217,14 +217,14 @@ class KnowledgeBase:
         capitals = _is_capitals(raw)
         return tuple(h for h in found if not h.acronym or capitals)
 
-    def is_key_prefix(self, key: str) -> bool:
+    def is_key_prefix(self, key: str, word_end: bool = False) -> bool:
         """True when some normalised key of the index starts with ``key`` (a normalised text): a
-        longer phrase that starts with this text may still be a name."""
+        longer phrase that starts with this text may still be a name. With ``word_end`` (the text
+        is followed by a space), only a key equal to ``key`` or going on with a new word counts."""
         keys = self._sorted_keys
         if len(keys) != len(self.index):
             keys = self._sorted_keys = tuple(sorted(self.index))
-        k = bisect.bisect_left(keys, key)
-        return k < len(keys) and keys[k].startswith(key)
+        return _has_prefix(keys, key, word_end)
 
     def lookup(self, name: str, date: str | None = None) -> list[KBEntry]:
         """Entries named ``name`` (any alias, case- and accent-insensitive). Strong names first;
@@ -247,6 +247,18 @@ class KnowledgeBase:
         for e in self.entries.values():
             out[e.kind] = out.get(e.kind, 0) + 1
         return out
+
+
+def _has_prefix(keys: tuple[str, ...], key: str, word_end: bool) -> bool:
+    """Whether a sorted tuple of keys holds one that starts with ``key`` (with ``word_end``: one
+    equal to it, or starting with it and a space)."""
+    if word_end and key:
+        k = bisect.bisect_left(keys, key)
+        if k < len(keys) and keys[k] == key:
+            return True
+        key += " "
+    k = bisect.bisect_left(keys, key)
+    return k < len(keys) and keys[k].startswith(key)
 
 
 def _is_capitals(text: str) -> bool:

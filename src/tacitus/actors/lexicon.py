@@ -6,14 +6,13 @@ lookup tables keyed by normalised phrases (:func:`tacitus.actors.names.norm`).
 
 from __future__ import annotations
 
-import bisect
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from tacitus.actors.kb import DATA_DIR, NONSTATE_CODES, SECTORS
+from tacitus.actors.kb import DATA_DIR, NONSTATE_CODES, SECTORS, _has_prefix
 from tacitus.actors.names import norm
 from tacitus.errors import KnowledgeBaseError
 
@@ -38,6 +37,7 @@ class SectorLexicon:
     speaks_for: frozenset[str]
     max_words: int
     phrases: tuple[str, ...] = ()  # every key a role match can end on, sorted (see is_phrase_prefix)
+    words: dict = field(default_factory=dict, compare=False, repr=False)  # memo of the resolver's word tests
 
     def noun(self, key: str) -> str | None:
         return self.nouns.get(key)
@@ -45,13 +45,14 @@ class SectorLexicon:
     def modifier(self, key: str) -> str | None:
         return self.modifiers.get(key)
 
-    def is_phrase_prefix(self, key: str) -> bool:
+    def is_phrase_prefix(self, key: str, word_end: bool = False) -> bool:
         """True when some role noun, modifier, weak, armed or partitive key starts with ``key`` (a
-        normalised text), or when the lexicon was built without its sorted ``phrases``."""
+        normalised text), or when the lexicon was built without its sorted ``phrases``. With
+        ``word_end`` (the text is followed by a space), only a key equal to ``key`` or going on
+        with a new word counts."""
         if not self.phrases:
             return True
-        k = bisect.bisect_left(self.phrases, key)
-        return k < len(self.phrases) and self.phrases[k].startswith(key)
+        return _has_prefix(self.phrases, key, word_end)
 
 
 def _keys(values, where: str) -> list[str]:

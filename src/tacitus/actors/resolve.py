@@ -127,6 +127,17 @@ def _capitalised(text: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _never_capitalised(start: str) -> bool:
+    """True when no text starting with ``start`` (a token and its trailing whitespace) is
+    :func:`_capitalised`: it begins with a lower-case letter and no particle can begin it."""
+    c = start[:1]
+    if not (c.isalpha() and not c.isupper()):
+        return False
+    low = start.lower()
+    return not any(p.startswith(low) or low.startswith(p) for p in _PARTICLES)
+
+
 def _lowercase_sentence(doc, i: int) -> bool:
     """True when the sentence of token ``i`` has no capital letter at all (computed once per doc)."""
     a = arrays(doc)
@@ -198,6 +209,7 @@ def _doc_starts(doc, kb: KnowledgeBase) -> tuple[list[tuple[KBMatch, ...]], list
         starts = [
             _scan(doc, a, i, kb, False)
             if _word(a, i) and (_first_word(a.text[i]) in first_words or _first_word(a.lemma[i]) in first_words)
+            and not _never_capitalised(a.text[i] + a.ws[i])
             else ()
             for i in range(n)
         ]
@@ -243,9 +255,10 @@ def _scan(doc, a, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMatch, .
             if hits:
                 out.append(KBMatch(i, j, hits))
         # The key of a longer phrase starts with this one's (norm is prefix-preserving, save for
-        # the context-dependent lower case of a Greek capital sigma): when no name in the KB
-        # starts so, no longer phrase from token i is one.
-        if "\u03a3" not in raw and not kb.is_key_prefix(norm(raw)):
+        # the context-dependent lower case of a Greek capital sigma), and after a space it is this
+        # one or goes on with a new word: when no name in the KB starts so, no longer phrase from
+        # token i is one.
+        if "\u03a3" not in raw and not kb.is_key_prefix(norm(raw), word_end=a.ws[j - 1] == " "):
             break
     out.reverse()  # longest first
     return tuple(out)
@@ -285,12 +298,45 @@ def _doc_roles(doc, lex: SectorLexicon) -> tuple[list[tuple[RoleMatch, ...]], li
     found = cache.get(id(lex))
     if found is None:
         n = len(doc)
-        starts = [_roles_from(doc, i, lex) for i in range(n)]
+        a = arrays(doc)
+        memo = lex.words
+        if len(memo) > 200_000:
+            memo.clear()
+        starts: list[tuple[RoleMatch, ...]] = []
+        for i in range(n):
+            if not _word(a, i):
+                starts.append(())
+                continue
+            word = (a.text[i], a.lemma[i], a.lower[i], a.ws[i])
+            one = memo.get(word)
+            if one is None:
+                one = memo[word] = _role_word(lex, *word)
+            match, longer = one
+            if longer:
+                starts.append(_roles_from(doc, i, lex))
+            else:
+                starts.append((RoleMatch(i, i + 1, *match),) if match else ())
         nxt = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
             nxt[i] = i if starts[i] else nxt[i + 1]
         found = cache[id(lex)] = (starts, nxt)
     return found
+
+
+def _role_word(lex: SectorLexicon, text: str, lemma: str, lower: str, ws: str) -> tuple[tuple | None, bool]:
+    """What :func:`_roles_from` finds for a word on its own: its match as (key, sector, modifier)
+    or None, and whether a longer phrase starting with it may match (the same tests, per word)."""
+    plain = norm(text)
+    keys = [plain]
+    if lemma and lemma.lower() != lower:
+        keys.append(norm(lemma))
+    match = None
+    for k in keys:
+        noun, mod = lex.noun(k), lex.modifier(k)
+        if noun or mod or k in lex.weak or k in lex.armed or k in lex.partitive:
+            match = (k, noun, mod)
+            break
+    return match, "\u03a3" in text or lex.is_phrase_prefix(plain, word_end=ws == " ")
 
 
 def _roles_from(doc, i: int, lex: SectorLexicon) -> tuple[RoleMatch, ...]:
@@ -314,7 +360,7 @@ def _roles_from(doc, i: int, lex: SectorLexicon) -> tuple[RoleMatch, ...]:
                         out.append(RoleMatch(i, j, k, noun, mod))
                         break
             # as for KB names (see _matches_from): no longer phrase matches once none starts so
-            if "\u03a3" not in raw and not lex.is_phrase_prefix(plain):
+            if "\u03a3" not in raw and not lex.is_phrase_prefix(plain, word_end=a.ws[j - 1] == " "):
                 break
         out.reverse()  # longest first
     return tuple(out)
