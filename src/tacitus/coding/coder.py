@@ -177,7 +177,9 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
                     g.mode, g.cameo = THREAT_MODE.get(d.category), THREAT_CAMEO.get(d.category, "130")
                 # The event is about its content: its target is the content's target
                 # ("agreed to reopen its borders to UN peacekeepers", "struck to protest X").
-                if not g.recipient:
+                # (Only what an event is about gives its target: not the purpose of a resignation.)
+                about = g.entry.frame or g.cand.nominal or g.category in ("PROTEST", "ACCUSE", "THREATEN")
+                if not g.recipient and about:
                     if d.recipient and not _same_parties(d.recipient, g.actor):
                         g.recipient = d.recipient
                     elif g.category in ("THREATEN", "REQUEST", "ACCUSE") and d.actor and not (

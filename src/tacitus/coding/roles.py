@@ -358,7 +358,7 @@ def _frame_recipient(verb, is_actor: IsActor, entry: Entry):
 #: convince the parliament", "went on strike in protest at the ministry's decision".
 AIMED = {"PROTEST", "REQUEST", "ACCUSE", "THREATEN", "REJECT"}
 #: Categories whose recipient may be the place a measure applies to: "lifted a curfew in Montenegro".
-PLACE_TARGETED = {"COERCE", "CONCEDE", "MOBILIZE", "RETREAT"}
+PLACE_TARGETED = {"COERCE", "CONCEDE", "MOBILIZE"}
 AIM_NOUNS = ("protest", "defiance", "support", "solidarity", "opposition", "response")
 
 
@@ -375,6 +375,19 @@ def _aim_recipient(verb, is_actor: IsActor, entry: Entry):
                     found = actor_in(pobj, is_actor) if c.lower_ == "against" else _first_actor(
                         _prep_objects(pobj, ("of", "at", "against", "to", "with")), is_actor)
                     if found is not None:
+                        return found
+    return None
+
+
+def _condition_subject(verb, is_actor: IsActor, actor):
+    """Whom a threat targets when its condition names them: "will attack unless Baghdad accepts"."""
+    for tok in (verb, *[c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]):
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                subj = _child(c, SUBJECTS | PASSIVE_SUBJECTS)
+                if subj:
+                    found = actor_in(subj[0], is_actor)
+                    if found is not None and (actor is None or found.i != actor.i):
                         return found
     return None
 
@@ -399,6 +412,8 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
             recipient = _frame_recipient(verb, is_actor, entry)
     if recipient is None and entry.category in AIMED:
         recipient = _aim_recipient(verb, is_actor, entry)
+    if recipient is None and entry.category == "THREATEN":
+        recipient = _condition_subject(verb, is_actor, actor)
     if recipient is None and entry.category in PLACE_TARGETED:
         recipient = _first_actor(_prep_objects(verb, ("in",)), is_actor)
     if passive and entry.role("passive") == "actor" and actor is None:
@@ -472,7 +487,7 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     if recipient is None and noun.dep_ in ("dobj", "obj") and head.lemma_ in SUPPORT_VERBS:
         recipient = _first_actor(_prep_objects(head, RECIPIENT_PREPS), is_actor)
         if recipient is None and entry.category in AIMED:
-            recipient = _aim_recipient(head, is_actor, entry)
+            recipient = _aim_recipient(noun, is_actor, entry) or _aim_recipient(head, is_actor, entry)
     if recipient is None and noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
         # "An attack killed three soldiers": the verb's object is who the attack hit.
         objs = _child(head, OBJECTS)
