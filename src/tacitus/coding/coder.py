@@ -333,6 +333,9 @@ def _split_modifiers(resolver: _Resolver, ent: Entity, start: int, end: int):
     doc = resolver.ctx.doc
     head = doc[start:end].root
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts]
+    # "the navies of India and France": the same, with the parties after "of"
+    mods += [p for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+             if p.dep_ == "pobj" and p.conjuncts]
     if not mods:
         return None
     out = []
@@ -340,7 +343,7 @@ def _split_modifiers(resolver: _Resolver, ent: Entity, start: int, end: int):
         country = resolver.entity(m.i, m.i + 1)
         if country is None or country.country is None:
             return None
-        text = f"{m.text} {head.text}"
+        text = f"{head.text} of {m.text}" if m.i > head.i else f"{m.text} {head.text}"
         out.append((replace(ent, text=text, name=None, country=country.country, kb_id=None,
                             start=m.idx, end=m.idx + len(m.text)), (m.i, m.i + 1)))
     return out if len(out) > 1 else None
@@ -408,7 +411,9 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
             continue  # "sent 21 personnel to investigate": people sent are not aid
         if entry.needs_object and not _acts_on_someone(doc, cand.token, roles, resolver):
             continue  # "returned to Tokyo" is travel, "returned the detainees" a deportation
-        if _entry_fits(entry, _sector_of(act), bool(rec), cand.entries):
+        # A joint act of several parties ("India and France began a joint exercise") needs no
+        # recipient: PLOVER lists every participant as actor.
+        if _entry_fits(entry, _sector_of(act), bool(rec) or len(act) > 1, cand.entries):
             chosen = (entry, roles, act, rec)
             break
     if chosen is None:

@@ -169,6 +169,9 @@ def actor_in(tok, is_actor: IsActor, depth: int = 0):
             found = actor_in(pobj, is_actor, depth + 1)
             if found is not None:
                 return tok  # "members of the group": the members, resolved with their group
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and not is_actor(*np_span(tok)) and is_actor(*np_span(owner)):
+            return owner  # "its members": the body they belong to
     if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ or is_actor(*head_span(tok)):
         if is_actor(*np_span(tok)):
             return tok
@@ -478,9 +481,9 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
         # "launched an attack", "tightened the blockade": the verb's subject carries out the event
         subj, passive = subject_of(head)
         if subj is not None and not passive:
-            actor = subj
-        elif passive:
-            actor = _agent(head)
+            actor = actor_in(subj, is_actor) or subj
+        elif passive and _agent(head) is not None:
+            actor = actor_in(_agent(head), is_actor)
     preps = NOMINAL_RECIPIENT_PREPS if actor is None or noun.lemma_.lower() not in SUBJECT_GENITIVE else tuple(
         p for p in NOMINAL_RECIPIENT_PREPS if p != "of") + ("from",)
     recipient = _first_actor(_prep_objects(noun, preps), is_actor)
