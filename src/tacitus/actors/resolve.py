@@ -766,11 +766,12 @@ def _title_text(doc, role: RoleMatch) -> str:
 
 
 def _has_elite_modifier(doc, r: _Reading, lex) -> bool:
+    a = arrays(doc)
     for i in range(r.start, r.end):
-        if r.rel.get(i) in ("name", "head") and (norm(doc[i].text) in lex.elite or doc[i].lower_.startswith("ex-")):
+        if r.rel.get(i) in ("name", "head") and (norm(a.text[i]) in lex.elite or a.lower[i].startswith("ex-")):
             return True
     # "ex-" is split off by the tokenizer: "ex", "-", "president"
-    return any(doc[i].lower_ == "ex" and i + 1 < r.end and doc[i + 1].text == "-" for i in range(r.start, r.end))
+    return any(a.lower[i] == "ex" and i + 1 < r.end and a.text[i + 1] == "-" for i in range(r.start, r.end))
 
 
 # --- organisations (groups, IGOs, institutions, outlets) -------------------------------------------
@@ -828,9 +829,9 @@ def _org_entity(entry: KBEntry, date, m: KBMatch | None = None, confidence: floa
 # --- "members of X" -------------------------------------------------------------------------------
 
 def _partitive(doc, r: _Reading, kb, lex, date, mentions, depth) -> Entity | None:
-    head = doc[r.head]
-    key = norm(head.text)
-    lemma = norm(head.lemma_)
+    a = arrays(doc)
+    key = norm(a.text[r.head])
+    lemma = norm(a.lemma[r.head])
     if key not in lex.partitive and lemma not in lex.partitive:
         return None
     if depth > 3:
@@ -867,7 +868,7 @@ def _head_role(r: _Reading, doc) -> RoleMatch | None:
         if rm.covers(r.head):
             return rm
     # A title before a name the KB does not know ("President Laurent Gbagbo")
-    if doc[r.head].pos_ == "PROPN":
+    if arrays(doc).pos[r.head] == "PROPN":
         for rm in r.roles:
             if rm.sector and r.relation_of(rm.start, rm.end) == "name":
                 return rm
@@ -884,12 +885,13 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
         if m.covers(r.head) and any(h.entry.kind != "person" for h in m.strong()):
             return None
     key = head_role.key
-    head_tok = doc[r.head]
+    a = arrays(doc)
+    head_lemma, head_text = norm(a.lemma[r.head]), norm(a.text[r.head])
     head_sector = head_role.sector
     if head_sector is None and head_role.covers(r.head):
         head_sector = None
-    weak = key in lex.weak or norm(head_tok.lemma_) in lex.weak
-    armed = key in lex.armed or norm(head_tok.lemma_) in lex.armed or norm(head_tok.text) in lex.armed
+    weak = key in lex.weak or head_lemma in lex.weak
+    armed = key in lex.armed or head_lemma in lex.armed or head_text in lex.armed
 
     # Modifiers of the head: lexicon modifiers, known organisations and states/demonyms.
     mod_sectors: list[str] = []
@@ -926,7 +928,7 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
             if not m.covers(r.head)
             and m.of_kind("person")
             and r.relation_of(m.start, m.end) == "name"
-            and (any(not h.weak for h in m.of_kind("person")) or head_tok.pos_ == "NOUN")
+            and (any(not h.weak for h in m.of_kind("person")) or a.pos[r.head] == "NOUN")
         ),
         None,
     )
@@ -934,7 +936,7 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
 
     sector = _compose(head_sector, weak, armed, mod_sectors, org_sector, state_mod, elite, lex)
     inner = None
-    if (key in lex.speaks_for or norm(head_tok.lemma_) in lex.speaks_for) and not mod_sectors and org is None and not elite:
+    if (key in lex.speaks_for or head_lemma in lex.speaks_for) and not mod_sectors and org is None and not elite:
         # "the leader of the opposition", "a spokesman for the Taliban": a weak head is someone of
         # the body its "of"/"for" phrase names
         obj = _pp_object(doc, r, ("of", "for"))
@@ -945,7 +947,7 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
             else:
                 inner = None
     country = _span_country(r, org, doc, kb)
-    if country is not None and any(doc[i].lower_ == "ethnic" for i in range(r.start, r.end)):
+    if country is not None and "ethnic" in a.lower[r.start:r.end]:
         found = _sentence_countries(doc, r, kb, lex)
         if len(found) == 1:
             country = found[0]
@@ -956,7 +958,7 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
         kind = ENTITY_KIND[org_entry.kind]
     elif inner is not None:
         country = country or inner.country
-        if inner.kb_id and inner.kind in ("group", "igo", "organization") and head_tok.tag_ in ("NNS", "NNPS"):
+        if inner.kb_id and inner.kind in ("group", "igo", "organization") and a.tag[r.head] in ("NNS", "NNPS"):
             name, kb_id, kind = inner.name, inner.kb_id, inner.kind
     if country is None and person_mod is not None:
         people = person_mod.of_kind("person")
@@ -968,7 +970,7 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
         code = lex.nonstate.get(key) or lex.nonstate.get(norm(_raw(doc, r.start, r.end)))
         if code:
             country = code
-    if head_tok.tag_ in ("NN", "NNP") and key in lex.coreference and lex.coreference[key] == "person":
+    if a.tag[r.head] in ("NN", "NNP") and key in lex.coreference and lex.coreference[key] == "person":
         kind = "person"
     office = None
     if kind == "person" and sector in ("GOV", "LEG", "JUD", "MIL"):
@@ -1016,7 +1018,8 @@ def _span_country(r: _Reading, org: KBMatch | None, doc=None, kb: KnowledgeBase 
     so a place in the phrase wins ("ethnic Albanians in south Serbia" -> SRB)."""
     ranked: list[tuple[int, int, str]] = []
     order = {"name": 0, "appos": 2, "conj": 3, "other": 4}
-    ethnic = doc is not None and any(doc[i].lower_ == "ethnic" for i in range(r.start, r.end))
+    a = arrays(doc) if doc is not None else None
+    ethnic = a is not None and "ethnic" in a.lower[r.start:r.end]
     covered: set[int] = set()
     for m in r.kb:
         covered.update(range(m.start, m.end))
@@ -1036,15 +1039,14 @@ def _span_country(r: _Reading, org: KBMatch | None, doc=None, kb: KnowledgeBase 
         e = org.strong()[0].entry
         if e.country:
             ranked.append((0, org.start - 1, e.country))
-    if doc is not None and kb is not None:
+    if a is not None and kb is not None:
         for i in range(r.start, r.end):
-            t = doc[i]
-            if i in covered or t.ent_type_ != "GPE" or t.pos_ != "PROPN" or i == r.head:
+            if i in covered or a.ent_type[i] != "GPE" or a.pos[i] != "PROPN" or i == r.head:
                 continue
             rel = r.rel.get(i, "other")
             if not rel.startswith("pp:"):
                 continue
-            code = city_country(kb, t.text)
+            code = city_country(kb, a.text[i])
             if code:
                 ranked.append((1, i, code))
     if not ranked:
@@ -1163,24 +1165,25 @@ def _locative(doc, start: int, end: int, head: int | None = None) -> bool:
 # --- names the KB does not know -------------------------------------------------------------------
 
 def _named_unknown(doc, r: _Reading, kb, lex) -> Entity | None:
-    head = doc[r.head]
-    if head.ent_type_ in _NON_ACTOR_ENTS or head.like_num:
+    a = arrays(doc)
+    ent_type = a.ent_type[r.head]
+    if ent_type in _NON_ACTOR_ENTS or a.like_num[r.head]:
         return None
-    if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+    if a.pos[r.head] != "PROPN" and ent_type not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
         return None
     country = _span_country(r, None, doc, kb)
     role = _text_role(r, lex, kinds=("name", "appos"))
-    if head.ent_type_ in ("GPE", "LOC") and country is None:
+    if ent_type in ("GPE", "LOC") and country is None:
         code = city_country(kb, _raw(doc, r.start, r.end))
         if code is not None:
             return Entity(text="", name=None, country=code, sector="CVL" if r.locative else None,
                           kind="place", confidence=0.6)
         return Entity(text="", country=None, sector=None, kind="place", confidence=0.3)
-    if head.ent_type_ == "ORG" or _has_org_word(doc, r, lex):
+    if ent_type == "ORG" or _has_org_word(doc, r, lex):
         sector = _org_name_sector(doc, r, lex)
         return Entity(text="", name=_raw(doc, r.start, r.end), country=country, sector=sector,
                       kind="organization", confidence=0.6 if country else 0.4)
-    if head.ent_type_ == "PERSON" or role is not None or head.ent_type_ == "":
+    if ent_type == "PERSON" or role is not None or ent_type == "":
         sector = role.sector if role else None
         if role is not None and _has_elite_modifier(doc, r, lex) and sector in ("GOV", "LEG", "JUD", "MIL"):
             sector = "ELI"
@@ -1193,12 +1196,12 @@ def _named_unknown(doc, r: _Reading, kb, lex) -> Entity | None:
 def _unknown_noun(doc, r: _Reading, kb) -> Entity | None:
     """A common noun the lexicon does not know, with a state or organisation in its phrase
     ("Algerian landowners"): that country, no sector."""
-    head = doc[r.head]
-    if head.pos_ != "NOUN" or head.ent_type_ in _NON_ACTOR_ENTS:
+    a = arrays(doc)
+    if a.pos[r.head] != "NOUN" or a.ent_type[r.head] in _NON_ACTOR_ENTS:
         return None
     country = _span_country(r, None, doc, kb)
     if country is None:
-        if head.tag_ == "NNS":
+        if a.tag[r.head] == "NNS":
             # a plural noun naming people the lexicon does not know ("fundamentalists"): the
             # sentence may still say whose they are
             return Entity(text="", kind="collective", confidence=0.3)
@@ -1207,15 +1210,17 @@ def _unknown_noun(doc, r: _Reading, kb) -> Entity | None:
 
 
 def _has_org_word(doc, r: _Reading, lex) -> bool:
-    return any(norm(doc[i].text) in lex.rebel_name_words for i in range(r.start, r.end))
+    text = arrays(doc).text
+    return any(norm(text[i]) in lex.rebel_name_words for i in range(r.start, r.end))
 
 
 def _org_name_sector(doc, r: _Reading, lex) -> str | None:
-    words = {norm(doc[i].text) for i in range(r.start, r.end)}
+    a = arrays(doc)
+    words = {norm(a.text[i]) for i in range(r.start, r.end)}
     if words & lex.rebel_name_words:
         return "REB"
-    head_key = norm(doc[r.head].lemma_)
-    return lex.noun(head_key) or lex.noun(norm(doc[r.head].text))
+    head_key = norm(a.lemma[r.head])
+    return lex.noun(head_key) or lex.noun(norm(a.text[r.head]))
 
 
 # --- context ---------------------------------------------------------------------------------------
@@ -1294,7 +1299,8 @@ def _with_antecedent(doc, r: _Reading, ent: Entity | None, lex: SectorLexicon, m
     ante = mentions.antecedent(r.head)
     if ante is None:
         return ent
-    cls = lex.coreference.get(norm(doc[r.head].lemma_)) or lex.coreference.get(norm(doc[r.head].text))
+    a = arrays(doc)
+    cls = lex.coreference.get(norm(a.lemma[r.head])) or lex.coreference.get(norm(a.text[r.head]))
     if ent is None:
         return dataclasses.replace(ante, confidence=min(ante.confidence, 0.7))
     if ent.kind == "person" and ante.kind == "person" and ent.confidence <= 0.6:
