@@ -307,6 +307,26 @@ class _Resolver:
 
 #: Kinds of entity that name someone, even when their sector is unknown.
 NAMED_KINDS = {"state", "organization", "group", "igo", "person", "institution", "media"}
+#: Categories whose target may be a place (PLOVER GSR codes "shelled Juba" with Juba's country).
+PLACE_TARGETS = {"ASSAULT", "COERCE", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION"}
+
+
+def _place_target(ctx: DocContext, span: tuple[int, int]) -> list:
+    """An attacked or restricted thing in a known place ("an army depot near the Syrian city of
+    Homs", "the southern regional capital Juba"): a recipient standing for that place."""
+    doc = ctx.doc
+    s, e = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
+    for top in ctx.toponyms:
+        place = getattr(top, "place", None)
+        if place is None or place.country is None or getattr(top, "role", "") != "location":
+            continue
+        if s <= top.start and top.end <= e:
+            ent = Entity(text=ctx.article.text[s:e], name=place.name, country=place.country, kind="place",
+                         start=s, end=e, confidence=0.5)
+            return [(ent, span)]
+    return []
+
+
 UNNAMED_DETERMINERS = {"some", "several", "unidentified", "unknown", "unnamed", "certain", "various"}
 
 
@@ -420,6 +440,8 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
         return None
     entry, roles, act, rec = chosen
     category, mode, cameo = entry.category, entry.mode, entry.cameo
+    if not rec and category in PLACE_TARGETS and roles.target is not None:
+        rec = _place_target(ctx, roles.target)
     # Words are spoken by someone: a nominal verbal event with no actor ("the agreement with the
     # UN", "talks") is a mention, not a report of an event.
     if cand.nominal and not act and res.lexicon.ontology.categories[category].quad in (1, 3):

@@ -18,7 +18,7 @@ import yaml
 from tacitus.errors import LexiconError
 from tacitus.records import CATEGORIES
 
-ROLE_KEYS = {"subject", "from", "host", "passive"}
+ROLE_KEYS = {"subject", "from", "host", "passive", "to"}
 
 
 @dataclass(frozen=True)

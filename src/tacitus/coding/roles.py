@@ -49,6 +49,8 @@ EXPERIENCER_VERBS = {
     "survive", "suffer", "face", "fear", "witness", "see", "report", "describe", "escape", "flee", "endure",
     "experience", "recall", "remember", "mark", "commemorate", "discuss", "mention", "cover", "film", "document",
     "expect", "await", "avoid", "prevent", "stop", "end", "oppose", "support", "welcome", "condemn", "blame",
+    "criticize", "criticise", "denounce", "deplore", "decry", "slam", "praise", "hail", "applaud", "protest",
+    "reject", "investigate", "probe", "confirm", "deny", "claim", "allege", "regret", "call",
 }
 #: Event nouns whose "of" phrase is the actor, not the target: "the withdrawal of US forces".
 SUBJECT_GENITIVE = {
@@ -98,6 +100,7 @@ class Roles:
     actor: tuple[Span, ...] = ()
     recipient: tuple[Span, ...] = ()
     voice: str = "active"  # active, passive, nominal
+    target: Span | None = None  # what the event is done to when that is no actor: "shelled Juba", "a depot"
 
 
 def np_span(tok) -> Span:
@@ -408,6 +411,9 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
         agent = _agent(verb)
         actor = actor_in(agent, is_actor) if agent is not None else None
         recipient = subj
+    if entry.role("to") == "recipient":
+        # "was extradited by Spain to Morocco": the receiving state, not the person handed over
+        recipient = _first_actor(_prep_objects(verb, ("to",)), is_actor) or recipient
     else:
         actor = subj
         recipient = _verb_recipient(verb, is_actor, entry)
@@ -434,10 +440,15 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
             actor = src[0]
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
+    target = None
+    if recipient is None:
+        objs = _child(verb, OBJECTS) or ([subj] if passive and subj is not None else [])
+        target = np_span(objs[0]) if objs else None
     return Roles(
         actor=_spans([actor]) if actor is not None else (),
         recipient=_spans([recipient]) if recipient is not None else (),
         voice="passive" if passive else "active",
+        target=target,
     )
 
 
@@ -487,8 +498,10 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     preps = NOMINAL_RECIPIENT_PREPS if actor is None or noun.lemma_.lower() not in SUBJECT_GENITIVE else tuple(
         p for p in NOMINAL_RECIPIENT_PREPS if p != "of") + ("from",)
     recipient = _first_actor(_prep_objects(noun, preps), is_actor)
-    if recipient is None and noun.dep_ in ("dobj", "obj") and head.lemma_ in SUPPORT_VERBS:
-        recipient = _first_actor(_prep_objects(head, RECIPIENT_PREPS), is_actor)
+    if recipient is None and noun.dep_ in ("dobj", "obj") and head.pos_ == "VERB":
+        # the parser often hangs "on X" from the verb: "condemned an air strike on an army depot"
+        preps = RECIPIENT_PREPS if head.lemma_ in SUPPORT_VERBS else ("on", "against", "upon")
+        recipient = _first_actor(_prep_objects(head, preps), is_actor)
         if recipient is None and entry.category in AIMED:
             recipient = _aim_recipient(noun, is_actor, entry) or _aim_recipient(head, is_actor, entry)
     if recipient is None and noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
@@ -498,10 +511,17 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
             recipient = actor_in(objs[0], is_actor)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
+    target = None
+    if recipient is None:
+        objs = _prep_objects(noun, ("on", "against", "at", "of", "into"))
+        if not objs and noun.dep_ in ("dobj", "obj") and head.pos_ == "VERB":
+            objs = _prep_objects(head, ("on", "against", "at"))
+        target = np_span(objs[0]) if objs else None
     return Roles(
         actor=_spans([actor]) if actor is not None else (),
         recipient=_spans([recipient]) if recipient is not None else (),
         voice="nominal",
+        target=target,
     )
 
 
