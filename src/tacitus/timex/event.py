@@ -51,6 +51,8 @@ _SAME_EVENT_DEPS = frozenset({
     "oprd", "npadvmod", "dative", "agent", "acomp", "amod", "nmod", "poss",
 })
 
+#: Dependencies of a date that modifies a noun ("a 2019 fraud") rather than the event.
+_NOUN_MODIFIER_DEPS = frozenset({"nummod", "amod", "compound", "poss", "nmod"})
 #: Subordinators of a clause that happens at the same time as the one it modifies.
 _SAME_TIME_MARKS = frozenset({"when", "as", "while", "whilst", "whereupon"})
 
@@ -198,6 +200,9 @@ def _tie(span: Any, trigger: Any, governors: list[Any]) -> tuple[int, int] | Non
                 score = (0, 1)
             elif g.i in [x.i for x in governors]:
                 score = (1, [x.i for x in governors].index(g.i))
+        if score is not None and h.dep_ in _NOUN_MODIFIER_DEPS and h.head.i != trigger.i:
+            # "a 2019 bank fraud", "the 1990s war": a date describing a participant, not the event
+            score = (score[0] + 2, score[1])
         if score is not None and (best is None or score < best):
             best = score
     return best
