@@ -283,6 +283,8 @@ class _Resolver:
             ent = actors.resolve_span(
                 self.ctx.doc, start, end, kb=self.res.kb, date=self.ctx.article.published, mentions=self.ctx.mentions
             )
+            if ent is not None:
+                ent = self._local_country(ent, start, end)
             # An actor names a role or an identity; a phrase that only borrows a country from
             # its sentence ("joint military exercises" near "Jordan") is a thing, not an actor.
             if ent is not None and ent.sector is None and (
@@ -297,6 +299,23 @@ class _Resolver:
                 ent = replace(ent, sector="UAF")  # "some paramilitary groups": unidentified armed men
             self.cache[key] = ent
         return self.cache[key]
+
+    def _local_country(self, ent: Entity, start: int, end: int) -> Entity:
+        """ "Police in Paris" in a story about Paris, Texas: a town named in the phrase gives the
+        country the geo stage resolved for it, with the whole article as context."""
+        if ent.kb_id is not None or ent.kind in ("state", "igo") or ent.start is None:
+            return ent
+        s, e = ent.start, ent.end
+        inside = [t for t in self.ctx.toponyms if s <= t.start and t.end <= e and getattr(t, "place", None)]
+        # A nationality or a country in the phrase ("Russian diplomats based in Geneva", "Niger's
+        # ambassador") says more about the actor than a town does.
+        if any(t.role != "location" or t.place.precision == "country" for t in inside):
+            return ent
+        for top in inside:
+            if top.place.country and top.place.precision in ("city", "site", "admin1") and (
+                    top.place.country != ent.country):
+                return replace(ent, country=top.place.country)
+        return ent
 
     def is_actor(self, start: int, end: int) -> bool:
         return self.entity(start, end) is not None
@@ -673,6 +692,12 @@ def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources, timings: di
             when, historical = timex.event_when(ctx, trigger)
         with _timed(timings, "geo"):
             where = geo.event_location(ctx, trigger)
+            if where is None and d.cand.nominal:
+                # "came under attack ... in a forest in Sukma district": the place hangs from the verb
+                for anchor in sorted(_anchors(doc, d) - {d.token}):
+                    where = geo.event_location(ctx, replace(trigger, token=anchor, nominal=False))
+                    if where is not None:
+                        break
         with _timed(timings, "sizes"):
             size = sizes.event_sizes(ctx, trigger)
         with _timed(timings, "attribution"):
