@@ -164,7 +164,7 @@ class _Batch:
 
     def rare_terms(self, vector: dict[str, float]) -> list[str]:
         cfg = self.s.blocking
-        cap = max(cfg.rare_term_min_df, int(cfg.rare_term_max_df * self.n_docs))
+        cap = cfg.rare_term_max_docs
         # the heaviest words of the story (vectors are ordered by weight) that few documents have
         cands = [t for t in vector if t.isalpha() and len(t) >= 4 and self.df.get(t, 0) <= cap]
         return cands[: cfg.rare_terms]

@@ -35,8 +35,7 @@ class Blocking:
     per_key: int
     max_candidates: int
     rare_terms: int
-    rare_term_max_df: float
-    rare_term_min_df: int
+    rare_term_max_docs: int
     unknown_date_days: int
 
 

@@ -26,8 +26,10 @@ from tacitus.cluster.settings import Syndication
 
 SCHEME = "affine32"
 SEED = 1
-#: Candidates read per band: copies share many bands, so a few per band suffice.
-MAX_PER_BAND = 25
+#: Candidates read per band, the most recent first: a copy shares several bands with its original
+#: and usually follows it closely, so a few per band suffice, and the work per article stays bounded
+#: however many unrelated articles happen to share a band.
+MAX_PER_BAND = 10
 
 
 @dataclass(frozen=True)
@@ -117,12 +119,17 @@ def link(conn: sqlite3.Connection, article_id: str, sig: Signature, cfg: Syndica
         candidates.update(r[0] for r in rows)
     best: tuple[float, str] | None = None
     groups: dict[str, float] = {}
-    for other in sorted(candidates):
-        row = conn.execute("SELECT signature, shingles FROM article_signatures WHERE article_id = ?",
-                           (other,)).fetchone()
-        if row is None:
+    others = sorted(candidates)
+    stored: dict[str, Signature] = {}
+    for i in range(0, len(others), 500):  # one query for all candidates' signatures
+        chunk = others[i : i + 500]
+        rows = conn.execute(f"SELECT article_id, signature, shingles FROM article_signatures WHERE article_id IN "
+                            f"({','.join('?' * len(chunk))})", chunk)
+        stored.update((a, Signature.from_blob(blob, size)) for a, blob, size in rows)
+    for other in others:
+        if other not in stored:
             continue
-        ok, j = is_copy(sig, Signature.from_blob(row[0], row[1]), cfg)
+        ok, j = is_copy(sig, stored[other], cfg)
         if not ok:
             continue
         g = conn.execute("SELECT group_id FROM syndicates WHERE article_id = ?", (other,)).fetchone()

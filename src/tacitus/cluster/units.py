@@ -257,7 +257,7 @@ def figures_of(events: Sequence[Event]) -> dict[str, tuple[int, int | None]]:
         for s in ev.sizes:
             if s.kind not in FIGURE_KINDS or s.min is None:
                 continue
-            hi = s.max if s.max is not None else None
+            hi = s.max  # None: open-ended ("at least 26")
             if s.kind in out:
                 lo0, hi0 = out[s.kind]
                 lo = max(lo0, s.min)
@@ -300,8 +300,7 @@ def group_events(events: Sequence[Event]) -> list[list[Event]]:
         for g in groups:
             if g.accepts(ev, span, place):
                 g.events.append(ev)
-                if g.span is None or (span is not None and precision_of(span) == "day"):
-                    g.span = g.span or span
+                g.span = g.span or span
                 if g.place is None or (place is not None and place.local and not g.place.local):
                     g.place = place
                 break
