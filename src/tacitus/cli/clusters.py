@@ -157,8 +157,9 @@ def update(db, quiet):
 
     with _open(db, readonly=False) as store, _progress(None, "cluster", quiet) as bar:
         s = cluster.cluster_stored(store, progress=bar.update)
-    click.echo(f"clustered {s.articles} articles ({s.events} events): {s.new_clusters} new clusters, "
-               f"{s.joined} reports joined one, {s.merged} merged, {s.syndicated} syndicated copies")
+        n_clusters, n_stories = _counts(store)
+    click.echo(f"clustered {s.articles} articles ({s.events} events), {s.syndicated} syndicated copies; "
+               f"the store has {n_clusters} clusters and {n_stories} stories")
 
 
 @clusters.command()
@@ -172,5 +173,14 @@ def rebuild(db, quiet):
 
     with _open(db, readonly=False) as store, _progress(None, "cluster", quiet) as bar:
         s = cluster.rebuild(store, progress=bar.update)
-    click.echo(f"clustered {s.articles} articles ({s.events} events) into {s.new_clusters - s.merged} clusters, "
-               f"{s.syndicated} syndicated copies")
+        n_clusters, n_stories = _counts(store)
+    click.echo(f"clustered {s.articles} articles ({s.events} events) into {n_clusters} clusters and "
+               f"{n_stories} stories; {s.syndicated} syndicated copies")
+
+
+def _counts(store) -> tuple[int, int]:
+    """Event clusters and stories in the store."""
+    from tacitus.cluster.units import STORY
+
+    row = store.conn.execute("SELECT SUM(family != ?), SUM(family = ?) FROM clusters", (STORY, STORY)).fetchone()
+    return row[0] or 0, row[1] or 0

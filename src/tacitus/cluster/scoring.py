@@ -50,7 +50,11 @@ def date_term(a: Unit, b: Unit, w: Scoring) -> float:
     gap = span_gap(sa, sb)
     both_days = a.precision == "day" and b.precision == "day"
     if gap == 0:
-        return w.date_same_day if both_days else w.date_vague
+        if both_days:
+            return w.date_same_day
+        if "year" in (a.precision, b.precision):  # "in 2023" says little: how far apart were they published?
+            return _published_gap(a, b, w)
+        return w.date_vague
     if gap <= 1:
         return w.date_near
     if a.family == STORY:  # a story runs over days: an arrest or a trial follows the incident
