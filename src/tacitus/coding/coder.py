@@ -87,15 +87,17 @@ class Resources:
 @functools.cache
 def load_resources() -> Resources:
     """The lexicon, knowledge base and gazetteer, loaded once per process."""
+    actors.warm_up()
     return Resources(lexicon=load_lexicon(), kb=actors.load_kb(), gazetteer=geo.load_gazetteer())
 
 
-@contextlib.contextmanager
 def _timed(timings: dict[str, float] | None, key: str):
     """Add the time spent in the block to ``timings[key]`` (when profiling; a no-op otherwise)."""
-    if timings is None:
-        yield
-        return
+    return contextlib.nullcontext() if timings is None else _timer(timings, key)
+
+
+@contextlib.contextmanager
+def _timer(timings: dict[str, float], key: str):
     t0 = time.perf_counter()
     try:
         yield

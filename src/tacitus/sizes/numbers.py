@@ -7,6 +7,8 @@ so it can be used and tested without a parse. :func:`scan` finds every figure in
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,10 +112,22 @@ def parse_number(words: Sequence[str], i: int, lex: Lexicon | None = None) -> tu
     return total + current, k
 
 
+@functools.cache
+def _by_first_word(phrases_id: int, items: tuple) -> dict[str, list[tuple[tuple[str, ...], object]]]:
+    """Phrases indexed by their first word, in their original order (ties resolve the same way)."""
+    index: dict[str, list] = {}
+    for phrase, value in items:
+        index.setdefault(phrase[0] if phrase else "", []).append((phrase, value))
+    return index
+
+
 def _match_phrase(words: Sequence[str], i: int, phrases: dict[tuple[str, ...], object]):
     """The longest phrase of ``phrases`` starting at ``words[i]``: ``(phrase, value)`` or None."""
+    if i >= len(words):
+        return None
+    index = _by_first_word(id(phrases), tuple(phrases.items()))
     best = None
-    for phrase, value in phrases.items():
+    for phrase, value in index.get(words[i], ()):
         if tuple(words[i : i + len(phrase)]) == phrase and (best is None or len(phrase) > len(best[0])):
             best = (phrase, value)
     return best
