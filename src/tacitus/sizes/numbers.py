@@ -8,7 +8,6 @@ so it can be used and tested without a parse. :func:`scan` finds every figure in
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
