@@ -3,8 +3,8 @@ import io
 import json
 
 import pyarrow.parquet as pq
-from factories import make_coded
 
+from factories import make_coded
 from tacitus import export
 from tacitus.records import Event, from_export
 

@@ -1,9 +1,9 @@
 import dataclasses
 
-from factories import make_article, make_event
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factories import make_article, make_event
 from tacitus.records import Event, article_id, from_export, to_export
 
 

@@ -1,9 +1,9 @@
 import json
 
 import jsonschema
+
 from conftest import ROOT
 from factories import make_event
-
 from tacitus.docgen import schema_text
 from tacitus.records import to_export
 from tacitus.schema import event_arrow_schema, event_json_schema

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import SHARED
 
 SEED = SHARED / "seed"

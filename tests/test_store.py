@@ -3,10 +3,10 @@ import multiprocessing
 import sqlite3
 
 import pytest
-from factories import make_article, make_coded, make_event
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factories import make_article, make_coded, make_event
 from tacitus.errors import SchemaTooNew, StoreError
 from tacitus.records import CodedArticle, Failure
 from tacitus.store import SCHEMA_VERSION, EventQuery, Store, date_range
