@@ -95,14 +95,15 @@ def main(argv=None) -> int:
     ap.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--cache", type=Path, default=None)
-    ap.add_argument("--cv", type=int, default=5)
-    ap.add_argument("--rounds", type=int, default=150)
+    ap.add_argument("--cv", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=200)
     ap.add_argument("--depth", type=int, default=5)
     ap.add_argument("--lr", type=float, default=0.2)
     ap.add_argument("--min-leaf", type=int, default=10)
     ap.add_argument("--min-count", type=int, default=8)
     ap.add_argument("--min-lemma", type=int, default=2)
     ap.add_argument("--min-prior", type=int, default=3, help="occurrences a prior key needs to ship")
+    ap.add_argument("--only-fold", type=int, default=None, help="run one CV fold only, write no model")
     ap.add_argument("--dump", type=Path, default=None, help="write the cross-validated scores here (JSONL)")
     args = ap.parse_args(argv)
 
@@ -133,7 +134,7 @@ def main(argv=None) -> int:
                     tot[k] += 1
                     pos[k] += y
         g = sum(pos.values()) / max(sum(tot.values()), 1)
-        return {k: round((pos[k] + 2 * g) / (n + 2), 3) for k, n in tot.items()
+        return {k: round((pos[k] + 2 * g) / (n + 2), 2) for k, n in tot.items()
                 if n >= args.min_prior and k.split(":", 1)[1].split("|")[0] in lemmas}
 
     def build(doc_ids, lemmas, priors_of):
@@ -142,12 +143,13 @@ def main(argv=None) -> int:
         for d in doc_ids:
             doc, idx, labels, _ = per_doc[d]
             priors = priors_of(d)
-            keep = []
+            keep, kept_y = [], []
             for i, y in zip(idx, labels, strict=True):
                 if doc[i].lemma_.lower() in lemmas or doc[i].text in PUNCT_CUES:
-                    feats.append(cue_features(doc, i, priors))
-                    ys.append(y)
                     keep.append(i)
+                    kept_y.append(y)
+            feats += [cue_features(doc, i, priors) for i in keep]
+            ys += kept_y
             where.append(keep)
         return feats, np.asarray(ys, dtype=np.float64), where
 
@@ -172,6 +174,8 @@ def main(argv=None) -> int:
         fold = np.random.default_rng(SEED).permutation(len(rows)) % args.cv
         results = []  # (doc, kept idx, probs, spans) for all test docs
         for k in range(args.cv):
+            if args.only_fold is not None and k != args.only_fold:
+                continue
             train_ids = [d for d in range(len(rows)) if fold[d] != k]
             test_ids = [d for d in range(len(rows)) if fold[d] == k]
             lemmas = lemma_set(train_ids)
@@ -199,6 +203,8 @@ def main(argv=None) -> int:
                               + "\n")
         print(f"cv{args.cv}: cue P {best[1]:.3f} R {best[2]:.3f} F1 {best[3]:.3f} at threshold {threshold}")
 
+    if args.only_fold is not None:
+        return 0  # a quick comparison: no model written
     lemmas = lemma_set(range(len(rows)))
     feats, y, _ = build(range(len(rows)), lemmas, out_of_fold(range(len(rows)), lemmas))
     priors = priors_from(range(len(rows)), lemmas)

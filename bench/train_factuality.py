@@ -2,8 +2,9 @@
 
 Reads the UW factuality training split (``../shared/gold/factuality/train.jsonl``; never dev),
 parses it with the tacitus spaCy pipeline, turns each predicate into the binary features of
-:mod:`tacitus.status.features`, and fits gradient-boosted regression trees (numpy only, written
-here). Deterministic: fixed seeds, no threads-dependent maths beyond numpy's matrix products.
+:mod:`tacitus.status.features` (plus the mean factuality of its lemma and governor, computed out
+of fold), and fits gradient-boosted regression trees (numpy only, ``train_boosting.py``).
+Deterministic: fixed seeds.
 
     python bench/train_factuality.py                 # 5-fold CV numbers, then fit and write the model
     python bench/train_factuality.py --cv 0          # fit and write only

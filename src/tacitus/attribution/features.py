@@ -134,6 +134,19 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
             kind = key.split(":", 1)[0]
             rate = priors.get(key)
             f.add(f"prior_{kind}={'unseen' if rate is None else _bin(rate)}")
+    if priors is not None:
+        # nested in another likely cue's complement ("says he expects ..."): annotators often
+        # leave the inner one out
+        anc, steps = tok, 0
+        while anc.head is not anc and steps < 3 and anc.dep_ in ("ccomp", "xcomp", "advcl", "conj", "pcomp",
+                                                                  "pobj", "prep", "relcl", "acl"):
+            rel = anc.dep_
+            anc, steps = anc.head, steps + 1
+            rate = priors.get(f"L:{anc.lemma_.lower()}")
+            if rate is not None and rate >= 0.3:
+                f.add(f"ancestor_cue={rel}|{_bin(rate)}")
+                f.add(f"ancestor_cue_steps={steps}")
+                break
     f |= {"bias", f"pos={tok.pos_}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"lemma={lemma}",
          f"lemma={lemma}|dep={tok.dep_}", f"lemma={lemma}|pos={tok.pos_}"}
     head = tok.head

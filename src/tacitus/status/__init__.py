@@ -63,7 +63,7 @@ def cue_span(doc, cue: Cue) -> Span:
 
 def status_cue(doc, token_index: int, *, nominal: bool = False, category: str | None = None) -> Cue | None:
     """The cue deciding the status of the event at ``token_index`` (None: occurred)."""
-    levels = find_levels(doc, token_index)
+    levels = find_levels(doc, token_index, nominal=nominal)
     lexical = lexical_cue(doc, token_index, category)
     if lexical is not None:
         own = levels[0]

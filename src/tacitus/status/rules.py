@@ -142,7 +142,7 @@ def _negative_quantifier(tok) -> bool:
     return any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in tok.children)
 
 
-def local_cues(doc, tok, level: int, lex: StatusLexicon | None = None) -> list[Cue]:
+def local_cues(doc, tok, level: int, lex: StatusLexicon | None = None, *, nominal: bool = False) -> list[Cue]:
     """Cues on ``tok`` itself: negation, modals, conditional subordinators, progressive aspect,
     adverbs, and adjectives modifying a nominal trigger."""
     lex = lex or load_lexicon()
@@ -168,7 +168,7 @@ def local_cues(doc, tok, level: int, lex: StatusLexicon | None = None) -> list[C
             out.append(Cue("ongoing", "adverb", c.i, c.i + 1, level, lem))
         elif c.dep_ == "advmod" and lem in lex.hedge_adverbs:
             out.append(Cue("hypothetical", "adverb", c.i, c.i + 1, level, lem))
-        elif c.dep_ in ("amod", "compound") and tok.pos_ in _NOUN_POS:
+        elif c.dep_ in ("amod", "compound") and (nominal or tok.pos_ in _NOUN_POS):
             cls = lex.governor_class("adjectives", lem)
             if cls is not None:
                 out.append(Cue(cls, "modifier", c.i, c.i + 1, level, lem))
@@ -209,21 +209,23 @@ def _conditional_phrase(doc, tok, lex: StatusLexicon) -> Cue | None:
     return None
 
 
-def find_levels(doc, i: int, *, max_levels: int = 6) -> list[Level]:
-    """The trigger's own clause and the clauses that govern it, each with its cues."""
+def find_levels(doc, i: int, *, max_levels: int = 6, nominal: bool = False) -> list[Level]:
+    """The trigger's own clause and the clauses that govern it, each with its cues. ``nominal``
+    treats the trigger as a noun (modifiers such as "planned", "in case of") whatever its tag."""
     lex = load_lexicon()
     tok = doc[i]
     levels: list[Level] = []
-    own = local_cues(doc, tok, 0, lex)
+    own = local_cues(doc, tok, 0, lex, nominal=nominal)
     if tok.dep_ == "conj" and not _has_subject(tok) and not any(c.kind == "modal" for c in own):
         # "will attack and destroy": the second conjunct shares the first one's auxiliaries
         first = _first_conjunct(tok)
         own += [c for c in local_cues(doc, first, 0, lex) if c.kind in ("modal", "negation", "conditional")]
-    cp = _conditional_phrase(doc, tok, lex) if tok.pos_ in _NOUN_POS else None
+    cp = _conditional_phrase(doc, tok, lex) if nominal or tok.pos_ in _NOUN_POS else None
     if cp is not None:
         own.append(cp)
     if tok.dep_ == "ROOT" and _sentence_is_question(tok):
-        own.append(Cue("hypothetical", "question", tok.i, tok.i + 1, 0, "?"))
+        mark = next(t for t in reversed(tok.sent) if t.text == "?")
+        own.append(Cue("hypothetical", "question", mark.i, mark.i + 1, 0, "?"))
     levels.append(Level(0, tok.i, None, tuple(own)))
 
     cur = tok
@@ -437,6 +439,6 @@ def decide(levels: list[Level], doc) -> Cue | None:
         gov = doc[here.token]
         below = levels[n - 1]
         if (n == 1 and here.dep in _SUBJECT_DEPS and _lemma(gov) == "be"
-                and doc[below.token].pos_ in _NOUN_POS + ("VERB",)):
+                and doc[below.token].pos_ in (*_NOUN_POS, "VERB")):
             return Cue("hypothetical", "modal", chosen.start, chosen.end, chosen.level, chosen.lemma)
     return chosen
