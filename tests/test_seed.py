@@ -29,6 +29,11 @@ def events():
     return [json.loads(line) for line in out.stdout.splitlines()]
 
 
+def _same_speaker(wanted: str, speaker: str, name: str) -> bool:
+    w, s, n = wanted.lower(), speaker.lower(), name.lower()
+    return w in s or s in w or w == n
+
+
 def _parties(entities):
     return {(e["code"], e["sector"]) for e in entities}
 
@@ -74,14 +79,12 @@ def test_expected_event_is_coded(events, exp):
             assert (sub["group"], sub["killed"]) in groups
     if "attribution" in exp:
         chain = ev["attribution"]
-        speakers = [a["speaker"] for a in chain]
+        speakers = [(a["speaker"], a["name"] or "") for a in chain]
         want = [a["speaker"] for a in exp["attribution"]]
         it = iter(speakers)
-        assert all(any(w.lower() in s.lower() or s.lower() in w.lower() for s in it) for w in want), (
-            f"chain {speakers} lacks {want} in order")
+        assert all(any(_same_speaker(w, s, n) for s, n in it) for w in want), f"chain {speakers} lacks {want} in order"
         for link in exp["attribution"]:
-            got = next(a for a in chain if link["speaker"].lower() in a["speaker"].lower()
-                       or (a["name"] or "").lower() == link["speaker"].lower())
+            got = next(a for a in chain if _same_speaker(link["speaker"], a["speaker"], a["name"] or ""))
             if "kind" in link:
                 assert got["kind"] == link["kind"]
             if link.get("anonymous"):

@@ -152,6 +152,7 @@ class Attribution:
     sector: str | None = None
     kb_id: str | None = None
     cue: str | None = None  # told, said, warned, according to
+    note: str | None = None  # the publisher's source note: "translated from Arabic; source Al-Siyasa"
     start: int | None = None
     end: int | None = None
     cue_start: int | None = None

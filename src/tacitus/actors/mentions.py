@@ -116,12 +116,22 @@ class Mentions:
         return out
 
     def _add(self, doc, head: int, start, end, kb, published, sent_of, resolve_span) -> None:
+        lex = load_sector_lexicon()
         ent = resolve_span(doc, start, end, kb=kb, date=published, mentions=self)
         if ent is None or not (ent.country or ent.kb_id or ent.sector or ent.kind == "person"):
             return
         if ent.confidence < 0.35 and ent.kind != "person":
             return  # a guess from the sentence, not a mention worth linking to
         a = arrays(doc)
+        if ent.kind == "person" and ent.name is None:
+            # A person the knowledge base does not know is named by the name the text gives
+            # ("Iraqi Parliamentarian Ali Bashir" -> "Ali Bashir"); later mentions inherit it.
+            names = [e for e in doc.ents if e.label_ == "PERSON" and start <= e.start and e.end <= end]
+            if names:
+                words = list(max(names, key=len))
+                while len(words) > 1 and (lex.nouns.get(norm(words[0].text)) or words[0].is_punct):
+                    words = words[1:]  # "Parliamentarian Ali Bashir": the title is not the name
+                ent = dataclasses.replace(ent, name=doc[words[0].i:words[-1].i + 1].text)
         if ent.kind == "person" and (ent.kb_id is None or ent.confidence <= 0.6) and a.pos[head] == "PROPN":
             same = self._same_name(doc, head)
             if same is not None:

@@ -288,13 +288,7 @@ def _publisher_link(ctx) -> Attribution | None:
     k = ctx.doc.text.find(name) if name else -1
     if k >= 0 and k < 200:
         start, end = k, k + len(name)
-    cue_start = cue_end = None
-    if note:
-        j = ctx.doc.text.find(note)
-        if j >= 0:
-            cue_start, cue_end = j, j + len(note)
-    return Attribution(speaker=name or "publisher", kind="publisher", cue=note, start=start, end=end,
-                       cue_start=cue_start, cue_end=cue_end)
+    return Attribution(speaker=name or "publisher", kind="publisher", note=note, start=start, end=end)
 
 
 def event_chain(ctx, trigger) -> tuple[Attribution, ...]:
