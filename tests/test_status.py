@@ -89,6 +89,15 @@ def test_nearest_cue_wins_over_reporting_verb():
     assert (got, span.text) == ("planned", "planning to")
 
 
+def test_presupposing_words_keep_the_event_factual():
+    # stopping, condemning or ending something says it happened, even under a negation or a call
+    assert status_of("Farmers said that they had suspended their protests.", "protests") == (
+        "occurred", Span(27, 36, "suspended"))
+    assert status_of("They called for an end to the fighting.", "fighting")[0] == "occurred"
+    assert status_of("The minister did not condemn the massacre.", "massacre")[0] == "occurred"
+    assert status_of("Police prevented the attack.", "attack")[0] == "denied"
+
+
 def test_higher_negation_overrides_plan():
     assert status_of("The rebels did not plan to attack the city.", "attack")[0] == "denied"
     assert status_of("Police foiled a plot to kill the governor.", "kill")[0] == "denied"

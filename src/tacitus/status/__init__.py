@@ -14,9 +14,10 @@ Status rules (the full table is in ``docs/status.md``; the words in ``data/statu
 1. Cues are collected level by level, from the trigger's own clause up through the words that
    govern it (:func:`tacitus.status.rules.find_levels`). The nearest decisive cue wins; a
    negation, denial or condition further up overrides it.
-2. In the event's own clause: a negation ("did not attack", "no attack") -> **denied**; "if",
-   "unless", "whether", "in case of" and questions -> **hypothetical**; "would", "could", "might",
-   "may", "should", "must", "can" -> **hypothetical**; "will", "shall" -> **future**; present
+2. In the event's own clause: a negation ("did not attack", "no attack", "nobody attacked",
+   "instead of attacking") -> **denied**; "if", "unless", "whether", "in case of" and questions
+   -> **hypothetical**; "would", "could", "might", "may", "should", "must", "can" ->
+   **hypothetical**; "will", "shall" -> **future**; present
    progressive ("are being relocated", "is fighting", "have been fighting"), "still",
    "currently" -> **ongoing**; adjectives on a nominal event ("planned attack", "possible
    strike", "ongoing fighting") -> the adjective's class.
@@ -27,8 +28,10 @@ Status rules (the full table is in ``docs/status.md``; the words in ``data/statu
    "feared that", "possibility of" -> **hypothetical**; "going to", "expected to", "set to",
    "is to" -> **future**; "continue to", "kept attacking" -> **ongoing**. Reporting and belief
    verbs ("said", "told", "claimed", "believes") pass the status through: the event keeps the
-   status of its own clause and :mod:`tacitus.attribution` records who claims it. Factive and
-   implicative verbs ("managed to", "began to", "carried out") pass it through as well.
+   status of its own clause and :mod:`tacitus.attribution` records who claims it. Implicative
+   verbs ("managed to", "began to", "carried out") pass it through as well; presupposing words
+   ("condemned the attack", "an end to the fighting", "suspended their protests", "victims of")
+   make it **occurred**, whatever is said above them.
 4. Request and threat events themselves: when ``category`` is REQUEST (or, without a category, the
    trigger is a request verb with a complement: "asked Iraq to extradite", "called for the
    release"), the status is **requested**, with the trigger as its cue, unless the request itself
@@ -39,9 +42,10 @@ Status rules (the full table is in ``docs/status.md``; the words in ``data/statu
    copula ("handover will be a great mistake") -> **hypothetical**.
 6. Otherwise -> **occurred**, with no cue.
 
-:func:`factuality` is a small learned model (gradient-boosted trees over binary features of the
-same cues, trained by ``bench/train_factuality.py`` on the UW factuality training split), blended
-with nothing else: the rules above give its strongest features.
+:func:`factuality` is a small learned model: gradient-boosted trees over binary features of the
+same cues (plus the mean training factuality of the trigger's lemma and governor), trained by
+``bench/train_factuality.py`` on the UW factuality training split. The rules above give its
+strongest features.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from tacitus.errors import ResourceError
 #: Governor classes in the order the file lists them; "report" and "factive" pass status through.
 GOVERNOR_CLASSES = (
     "planned", "threatened", "requested", "denied", "hypothetical", "future", "ongoing", "factive", "report",
+    "presupposed",
 )
 RELATIONS = ("to_verbs", "that_verbs", "object_verbs", "nouns", "adjectives")
 

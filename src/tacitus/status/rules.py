@@ -376,9 +376,16 @@ _SUBJECT_DEPS = ("nsubj", "csubj", "nsubjpass", "csubjpass")
 
 
 def _level_status(level: Level) -> Cue | None:
-    cues = sorted(level.cues, key=lambda c: _LEVEL_ORDER.index(c.kind))
+    cues = level.cues
+    if level.level:
+        # the aspect of a governing clause is its own, not the event's: in "is trying to use the
+        # quarrel, ... escaping atrocities" nothing says the atrocities are ongoing
+        cues = [c for c in cues if not (c.kind in ("aspect", "adverb") and c.status == "ongoing")]
+    cues = sorted(cues, key=lambda c: _LEVEL_ORDER.index(c.kind))
     negs = [c for c in cues if c.kind == "negation"]
     govs = [c for c in cues if c.kind == "governor"]
+    if govs and govs[0].status == "presupposed":
+        return govs[0]  # "did not condemn the attack": the attack still happened
     if negs and govs and govs[0].status == "denied":
         # "did not deny that ...", "did not stop the attack": the negations cancel
         return Cue("factive", "governor", govs[0].start, govs[0].end, level.level, "not " + govs[0].lemma)
@@ -417,6 +424,10 @@ def decide(levels: list[Level], doc) -> Cue | None:
         if cue is None:
             continue
         if chosen is None:
+            if cue.status == "presupposed":
+                # "condemned the attack", "an end to the fighting": it happened, whatever is
+                # said about the condemning or the ending
+                return Cue("occurred", cue.kind, cue.start, cue.end, cue.level, cue.lemma)
             if cue.status not in PASS_THROUGH:
                 chosen = cue
             continue
