@@ -12,9 +12,10 @@ and the quotes it is nested in, to the publisher:
 4. a sentence with no cue of its own that follows, in the same paragraph, a sentence whose
    reported content runs to its end continues that report ("That is because they want ...");
 5. a wire agency named in the dateline ("BAGHDAD (Reuters) -") when it is not the publisher;
-6. last, the publisher: ``ctx.article.source``, else the dateline credit. Its ``cue`` carries the
-   article's translation note when there is one ("A part of this report was translated from
-   Arabic; source Al-Siyasa, Kuwait."), with ``cue_start``/``cue_end`` at the note in the text.
+6. last, the publisher: ``ctx.article.source``, else the dateline credit. Its ``note`` carries
+   the article's translation note when there is one ("A part of this report was translated from
+   Arabic; source Al-Siyasa, Kuwait."), or "translated from <language>" when only
+   ``translated_from`` is known.
 
 An event in the article's own voice has a chain of one link, the publisher. Consecutive links
 naming the same speaker are merged.
