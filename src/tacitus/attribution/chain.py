@@ -27,6 +27,7 @@ import re
 
 from tacitus.attribution.quotes import Quote, find_quotes
 from tacitus.attribution.sources import document_outlets, load_sources, outlet_spans
+from tacitus.nlp.arrays import doc_text
 from tacitus.records import Attribution
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -159,7 +160,7 @@ def _enclosing(ctx, token: int, quotes: list[Quote]) -> int | None:
     if k < 0:
         return None
     prev_last = doc[k]
-    if "\n" in doc.text[prev_last.idx + len(prev_last.text):first.idx]:
+    if "\n" in doc_text(doc)[prev_last.idx + len(prev_last.text):first.idx]:
         return None  # a new paragraph
     prev = prev_last.sent
     prev_end = prev_last
@@ -199,7 +200,7 @@ def _outlet_country(ctx, start: int, end: int, name: str) -> str | None:
     if start > 0:
         cands.append(start - 1)
     cands += [t.i for t in doc[start:end] if t.ent_type_ in ("NORP", "GPE")]
-    for m in re.finditer(re.escape(name) + r"\s*,\s*([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", doc.text):
+    for m in re.finditer(re.escape(name) + r"\s*,\s*([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", doc_text(doc)):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if span is not None:
             cands.append(span.start)
@@ -245,7 +246,7 @@ def _speaker_link(ctx, q: Quote) -> Attribution:
             rng = doc.char_span(ante.start, ante.end, alignment_mode="expand")
             if rng is not None:
                 src_tokens = (rng.start, rng.end)
-                src_span = type(q.cue)(ante.start, ante.end, doc.text[ante.start:ante.end])
+                src_span = type(q.cue)(ante.start, ante.end, doc_text(doc)[ante.start:ante.end])
     if src_span is None:
         return Attribution(speaker="unnamed source", kind="anonymous", cue=q.cue.text,
                            cue_start=q.cue.start, cue_end=q.cue.end)
@@ -255,7 +256,7 @@ def _speaker_link(ctx, q: Quote) -> Attribution:
         if (cs, ce) != tuple(src_tokens):
             src_tokens = (cs, ce)
             start, last = doc[cs].idx, doc[ce - 1]
-            src_span = type(q.cue)(start, last.idx + len(last.text), doc.text[start:last.idx + len(last.text)])
+            src_span = type(q.cue)(start, last.idx + len(last.text), doc_text(doc)[start:last.idx + len(last.text)])
     name = country = sector = kb_id = None
     if kind == "outlet":
         country = _outlet_country(ctx, *src_tokens, src_span.text)
@@ -286,7 +287,7 @@ def _publisher_link(ctx) -> Attribution | None:
     if name is None and note is None:
         return None
     start = end = None
-    k = ctx.doc.text.find(name) if name else -1
+    k = doc_text(ctx.doc).find(name) if name else -1
     if k >= 0 and k < 200:
         start, end = k, k + len(name)
     return Attribution(speaker=name or "publisher", kind="publisher", note=note, start=start, end=end)

@@ -9,6 +9,8 @@ describes a candidate with binary feature names for the cue model of
 
 from __future__ import annotations
 
+from tacitus.nlp.arrays import doc_text
+
 QUOTE_CHARS = frozenset({'"', "“", "”", "``", "''", "‘", "’", "«", "»", "'"})
 _OPEN = frozenset({"“", "``", "‘", "«"})
 _CLOSE = frozenset({"”", "''", "’", "»"})
@@ -92,7 +94,7 @@ def _entity_type(tok) -> str:
 
 def _in_headline(doc, tok) -> bool:
     """Whether the token's line is a headline: short, and not ended like a sentence."""
-    text = doc.text
+    text = doc_text(doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     end = text.find("\n", tok.idx)
     line = text[start:end if end >= 0 else len(text)].strip()

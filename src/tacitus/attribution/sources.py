@@ -15,6 +15,7 @@ from importlib import resources
 import yaml
 
 from tacitus.errors import ResourceError
+from tacitus.nlp.arrays import doc_text
 
 #: Verbs whose organisation subject is a news outlet: "Al-Siyasa reported", "the paper quoted".
 OUTLET_VERBS = frozenset({"report", "publish", "quote", "cite", "broadcast", "air", "print", "run"})
@@ -99,7 +100,7 @@ def document_outlets(doc) -> set[str]:
     Al-Siyasa", "Al-Siyasa newspaper"), or a name that others "told" and that is also one of these.
     """
     lex = load_sources()
-    names: set[str] = {m.group(0).lower() for m in lex.outlet_pattern.finditer(doc.text)}
+    names: set[str] = {m.group(0).lower() for m in lex.outlet_pattern.finditer(doc_text(doc))}
     for tok in doc:
         lem = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lem in OUTLET_VERBS:
@@ -126,7 +127,7 @@ def outlet_spans(doc, outlets: set[str]) -> list[tuple[int, int]]:
         r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(outlets, key=len, reverse=True)) + r")(?!\w)",
         re.IGNORECASE,
     )
-    return [(m.start(), m.end()) for m in pat.finditer(doc.text)]
+    return [(m.start(), m.end()) for m in pat.finditer(doc_text(doc))]
 
 
 def _head(doc, start: int, end: int):
