@@ -411,14 +411,14 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
         agent = _agent(verb)
         actor = actor_in(agent, is_actor) if agent is not None else None
         recipient = subj
-    if entry.role("to") == "recipient":
-        # "was extradited by Spain to Morocco": the receiving state, not the person handed over
-        recipient = _first_actor(_prep_objects(verb, ("to",)), is_actor) or recipient
     else:
         actor = subj
         recipient = _verb_recipient(verb, is_actor, entry)
         if recipient is None and entry.frame:
             recipient = _frame_recipient(verb, is_actor, entry)
+    if entry.role("to") == "recipient":
+        # "was extradited by Spain to Morocco": the receiving state, not the person handed over
+        recipient = _first_actor(_prep_objects(verb, ("to",)), is_actor) or recipient
     if recipient is None and entry.category in AIMED:
         recipient = _aim_recipient(verb, is_actor, entry)
     if recipient is None and entry.category == "THREATEN":
