@@ -463,9 +463,11 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
     category, mode, cameo = entry.category, entry.mode, entry.cameo
     if not rec and category in PLACE_TARGETS and roles.target is not None:
         rec = _place_target(ctx, roles.target)
-    # Words are spoken by someone: a nominal verbal event with no actor ("the agreement with the
-    # UN", "talks") is a mention, not a report of an event.
-    if cand.nominal and not act and res.lexicon.ontology.categories[category].quad in (1, 3):
+    # Words are spoken by someone: a verbal event with no actor ("the agreement with the UN",
+    # "passengers are advised to check timetables") is a mention or a notice, not a report of an
+    # event; unless someone named is the target of an unnamed speaker ("Aristide was accused of").
+    if not act and res.lexicon.ontology.categories[category].quad in (1, 3) and (
+            cand.nominal or not any(e.kind in NAMED_KINDS for e, _ in rec)):
         return None
     # A government's "protest" is a diplomatic protest (PLOVER: ACCUSE disapprove).
     if category == "PROTEST" and doc[cand.token].lemma_ == "protest" and act and all(
