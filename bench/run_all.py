@@ -122,7 +122,7 @@ def table(results: dict) -> str:
             lines.append(f"| {task} | {split} | error | {r['error'][:80]} | | | {r['seconds']} |")
             continue
         for path, label, target, higher in HEADLINES[task]:
-            v = pick(r["scores"], path)
+            v = pick(r["scores"].get("metrics", r["scores"]), path)
             met = ""
             if target is not None and isinstance(v, (int, float)):
                 met = "yes" if (v >= target if higher else v <= target) else "no"
@@ -153,7 +153,7 @@ def main() -> None:
         r = run_task(task)
         results["tasks"][task] = r
         head = HEADLINES[task][0]
-        print(f"[bench] {task}: {head[1]} = {_fmt(pick(r.get('scores', {}), head[0]))}"
+        print(f"[bench] {task}: {head[1]} = {_fmt(pick(r.get('scores', {}).get('metrics', r.get('scores', {})), head[0]))}"
               f" ({r['seconds']} s){' ERROR ' + r['error'][:300] if 'error' in r else ''}", file=sys.stderr)
         results["run_at"] = dt.datetime.now().isoformat(timespec="seconds")
         results["machine"] = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"

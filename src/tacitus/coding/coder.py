@@ -286,7 +286,7 @@ class _Resolver:
                 self.ctx.doc, start, end, kb=self.res.kb, date=self.ctx.article.published, mentions=self.ctx.mentions
             )
             if ent is not None:
-                ent = self._local_country(ent, start, end)
+                ent = self._local_country(self._own_state(ent, start, end), start, end)
             # An actor names a role or an identity; a phrase that only borrows a country from
             # its sentence ("joint military exercises" near "Jordan") is a thing, not an actor.
             if ent is not None and ent.sector is None and (
@@ -301,6 +301,20 @@ class _Resolver:
                 ent = replace(ent, sector="UAF")  # "some paramilitary groups": unidentified armed men
             self.cache[key] = ent
         return self.cache[key]
+
+    def _own_state(self, ent: Entity, start: int, end: int) -> Entity:
+        """ "The Nigeria Labour Congress" is not the US Congress: a body named after one state is
+        that state's, whatever its last word matches in the knowledge base."""
+        if ent.kind not in ("organization", "institution") or ent.kb_id is None:
+            return ent
+        doc = self.ctx.doc
+        first = next((t for t in doc[start:end] if not (t.is_punct or t.pos_ == "DET")), None)
+        if first is None or first.pos_ not in ("PROPN", "ADJ") or first.i + 1 >= end:
+            return ent
+        state = actors.resolve_span(doc, first.i, first.i + 1, kb=self.res.kb, date=self.ctx.article.published)
+        if state is None or state.kind != "state" or state.country in (None, ent.country):
+            return ent
+        return replace(ent, name=None, kb_id=None, country=state.country, confidence=min(ent.confidence, 0.6))
 
     def _local_country(self, ent: Entity, start: int, end: int) -> Entity:
         """ "Police in Paris" in a story about Paris, Texas: a town named in the phrase gives the
