@@ -543,10 +543,14 @@ def _announced_by_actor(ctx: DocContext, d: Draft) -> bool:
     doc = ctx.doc
     if any(doc[s:e].text.lower() in PERSONAL_PRONOUNS for _, (s, e) in d.actor):
         return True  # "Palestinian leaders said they would boycott ...": the speaker speaks of itself
-    actor_countries = {e.country for e, _ in d.actor if e.country}
-    if not actor_countries:
-        return False
-    return speaker.country in actor_countries if speaker.country else False
+    # The speaker is the actor's own side: same country, and the same sector when both are known
+    # (police speaking of a gang in the same city are not announcing their own act).
+    return any(
+        speaker.country and e.country == speaker.country
+        and (e.sector is None or speaker.sector is None or e.sector == speaker.sector
+             or {e.sector, speaker.sector} <= {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+        for e, _ in d.actor
+    )
 
 
 def _modal_demands(ctx, sent, resolver: _Resolver, res: Resources, trigger_tokens: set[int]) -> list[Draft]:
