@@ -136,6 +136,7 @@ class Draft:
     status: str = "occurred"
     status_cue: Span | None = None
     merged: list[int] | None = None  # tokens of triggers merged into this one
+    announced: bool = False  # a promise or threat made in a statement: dated by the statement
 
     @property
     def token(self) -> int:
@@ -175,7 +176,7 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
                 if g.category == "AGREE" and g.entry.head_lemma in COMMISSIVE and d.category in CONFLICTUAL:
                     # "is prepared to impose martial law", "vowed to attack": a commitment to
                     # coerce or attack is a threat (PLOVER: THREATEN, mode = what is threatened).
-                    g.category, g.status = "THREATEN", "threatened"
+                    g.category, g.status, g.announced = "THREATEN", "threatened", True
                     g.mode, g.cameo = THREAT_MODE.get(d.category), THREAT_CAMEO.get(d.category, "130")
                 # The event is about its content: its target is the content's target
                 # ("agreed to reopen its borders to UN peacekeepers", "struck to protest X").
@@ -508,15 +509,15 @@ def _single_category(ctx: DocContext, d: Draft, resolver: _Resolver) -> None:
             _announced_by_actor(ctx, d)):
         # "will withdraw its force from Chad unless ...": an act made conditional is a threat.
         d.cameo, d.mode = "130", None
-        d.category, d.status = "THREATEN", "threatened"
+        d.category, d.status, d.announced = "THREATEN", "threatened", True
     elif d.category in COOPERATIVE and (d.status == "future" or (d.status == "planned" and _intent_cue(d))):
         d.cameo = INTENT_CAMEO.get(d.category, "030")
-        d.category, d.mode = "AGREE", None
+        d.category, d.mode, d.announced = "AGREE", None, True
     elif d.status in ("future", "planned", "hypothetical") and d.category in CONFLICTUAL:
         if _announced_by_actor(ctx, d):
             d.cameo = THREAT_CAMEO.get(d.category, "130")
             d.mode = THREAT_MODE.get(d.category)
-            d.category = "THREATEN"
+            d.category, d.announced = "THREATEN", True
             d.status = "threatened"
 
 
@@ -533,6 +534,18 @@ def _intent_cue(d: Draft) -> bool:
 
 
 PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+
+
+def _statement_verb(doc, i: int) -> int | None:
+    """The verb of saying whose complement holds token ``i`` ("announced ... that it would lift")."""
+    tok = doc[i]
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        dep, tok = tok.dep_, tok.head
+        if tok.pos_ == "VERB" and tok.lemma_ in SAYING and dep in ("ccomp", "xcomp", "advcl", "conj"):
+            return tok.i
+    return None
 
 
 def _announced_by_actor(ctx: DocContext, d: Draft) -> bool:
@@ -712,6 +725,11 @@ def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources, timings: di
         mode = onto.valid_mode(d.category, d.mode)
         with _timed(timings, "timex"):
             when, historical = timex.event_when(ctx, trigger)
+            if when.precision == "unknown" and d.announced:
+                # "announced on Monday that it would lift the curfew": the promise was made Monday
+                speech = _statement_verb(doc, d.token)
+                if speech is not None:
+                    when, historical = timex.event_when(ctx, replace(trigger, token=speech, nominal=False))
         with _timed(timings, "geo"):
             where = geo.event_location(ctx, trigger)
             if where is None and d.cand.nominal:
