@@ -172,6 +172,11 @@ def local_cues(doc, tok, level: int, lex: StatusLexicon | None = None, *, nomina
             cls = lex.governor_class("adjectives", lem)
             if cls is not None:
                 out.append(Cue(cls, "modifier", c.i, c.i + 1, level, lem))
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and (nominal or tok.pos_ in _NOUN_POS):
+            # "a visit to Beijing, planned for later this month": the participle after the noun
+            cls = lex.governor_class("adjectives", c.lower_) or lex.governor_class("adjectives", lem)
+            if cls is not None:
+                out.append(Cue(cls, "modifier", c.i, c.i + 1, level, lem))
     # progressive aspect in the present: "are being relocated", "is fighting", "have been fighting"
     be_present = [a for a in auxes if _lemma(a) == "be" and a.tag_ in _PRESENT_TAGS]
     have_present = [a for a in auxes if _lemma(a) == "have" and a.tag_ in _PRESENT_TAGS]
