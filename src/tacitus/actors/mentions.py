@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from tacitus.actors.kb import KnowledgeBase
 from tacitus.actors.lexicon import load_sector_lexicon
 from tacitus.actors.names import norm
+from tacitus.coding.roles import personal_antecedent
 from tacitus.nlp.arrays import arrays
 from tacitus.records import Entity
 
@@ -35,6 +36,8 @@ _HEAD_DEPS = frozenset(
 _ORG_KINDS = frozenset({"group", "organization", "igo"})
 _INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _MAX_SENTENCES_BACK = 3
+#: Armed-group words that may refer back to either a state's forces or a non-state group.
+_EITHER_SIDE = frozenset({"force", "forces", "troop", "troops", "fighter", "fighters"})
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ class Mentions:
                 if ante is not None:
                     out.links[i] = ante.entity
             elif low in _RELATIVE and tag in ("WP", "WP$", "WDT") and a.dep[a.head[i]] == "relcl":
-                m = out._mention_with_head(a.head[a.head[i]])
+                m = out._mention_with_head(personal_antecedent(doc[i], doc[a.head[a.head[i]]]).i)
                 if m is not None:
                     out.links[i] = m.entity
             elif a.pos[i] in ("NOUN", "PROPN") and a.dep[i] in _HEAD_DEPS:
@@ -227,8 +230,8 @@ class Mentions:
         elif cls_ == "organization":
             cands = [m for m in cands if m.entity.kind in ("group", "igo") or (
                 m.entity.kind == "organization" and m.entity.sector not in ("JRN",))]
-            if not plural:
-                cands = [m for m in cands if not m.plural]
+            if not plural:  # "the group" is one body: a named group, even by its members ("Boko Haram fighters")
+                cands = [m for m in cands if not m.plural or (m.entity.kb_id and m.entity.kind in ("group", "igo"))]
         elif cls_ == "government":
             cands = [m for m in cands if m.entity.country and (m.entity.sector == "GOV" or m.entity.kind == "state")]
         elif cls_ == "state":
@@ -237,6 +240,12 @@ class Mentions:
             cands = [m for m in cands if m.entity.kind == "person" and not m.plural]
         elif cls_ == "armed":
             cands = [m for m in cands if m.entity.sector in ("MIL", "REB", "PRM", "UAF", "COP")]
+            # "the army" is a state's army, "the rebels" are not; "the forces", "the fighters" may be either
+            own_sector = None if key in _EITHER_SIDE else load_sector_lexicon().nouns.get(key)
+            if own_sector == "MIL":
+                cands = [m for m in cands if m.entity.sector == "MIL"]
+            elif own_sector == "REB":
+                cands = [m for m in cands if m.entity.sector not in ("MIL", "COP")]
         else:
             cands = []
         # A modifier in the description must agree: "the Iranian mullahs" refers to an Iranian actor.

@@ -972,6 +972,9 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
             country = code
     if a.tag[r.head] in ("NN", "NNP") and key in lex.coreference and lex.coreference[key] == "person":
         kind = "person"
+    elif org_entry is None and not head_role.covers(r.head) and a.pos[r.head] == "PROPN" \
+            and any(e.label_ == "PERSON" and e.start <= r.head < e.end for e in doc.ents):
+        kind = "person"  # a title before a name the KB does not know: "Interior Minister Rodrigo Saavedra"
     office = None
     if kind == "person" and sector in ("GOV", "LEG", "JUD", "MIL"):
         office = _title_text(doc, head_role)
@@ -1205,6 +1208,12 @@ def _unknown_noun(doc, r: _Reading, kb) -> Entity | None:
             # a plural noun naming people the lexicon does not know ("fundamentalists"): the
             # sentence may still say whose they are
             return Entity(text="", kind="collective", confidence=0.3)
+        return None
+    if a.tag[r.head] == "NN" and not any(
+            r.relation_of(m.start, m.end) in ("name", "appos") and any(h.entry.country for h in m.strong())
+            for m in r.kb if not m.covers(r.head)):
+        # a singular thing whose country sits in a phrase after it ("a slow start to the Brazilian
+        # harvest") is not someone of that country; "the Iranian side" is
         return None
     return Entity(text="", country=country, kind="collective", confidence=0.5)
 

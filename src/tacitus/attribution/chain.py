@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from tacitus.attribution.quotes import Quote, find_quotes
-from tacitus.attribution.sources import document_outlets, load_sources, outlet_spans
+from tacitus.attribution.sources import document_outlets, is_outlet_noun, load_sources, outlet_spans
 from tacitus.nlp.arrays import doc_text
 from tacitus.records import Attribution
 
@@ -110,7 +110,7 @@ def is_source_span(ctx, start_token: int, end_token: int) -> bool:
     for os_, oe in facts["outlet_spans"]:
         if os_ < e_char and s_char < oe:
             # "Al-Siyasa" inside "the Al-Siyasa building" is not the outlet itself: check the head
-            if os_ <= root.idx < oe or root.lemma_.lower() in load_sources().outlet_nouns:
+            if os_ <= root.idx < oe or is_outlet_noun(root):
                 return True
     lex = load_sources()
     for q in facts["quotes"]:

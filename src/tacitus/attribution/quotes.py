@@ -35,7 +35,14 @@ from dataclasses import dataclass
 
 from tacitus.attribution.features import is_quote, quotations
 from tacitus.attribution.model import PUNCT_CUES, load_cue_model
-from tacitus.attribution.sources import document_outlets, is_demonym, load_sources, outlet_spans, source_kind
+from tacitus.attribution.sources import (
+    document_outlets,
+    is_demonym,
+    is_outlet_noun,
+    load_sources,
+    outlet_spans,
+    source_kind,
+)
 from tacitus.records import Span
 
 #: Verbs of saying that are always cues when they take a clause, a quotation or "according to".
@@ -296,13 +303,19 @@ def _relays(doc, cue, outlets: set[str]) -> list[tuple[int, int]]:
         s, e = _trim(doc, *_subtree_range(c))
         text = doc[s:e].text.lower()
         hl = c.lemma_.lower()
-        if any(o in text for o in outlets) or hl in lex.outlet_nouns or hl in lex.journalist_nouns:
+        if any(o in text for o in outlets) or is_outlet_noun(c, lex) or hl in lex.journalist_nouns:
             # keep just the outlet's name when a journalist noun heads it ("Al-Siyasa reporter")
             if hl in lex.journalist_nouns:
                 names = [g for g in c.children if g.dep_ in ("compound", "poss") and g.pos_ == "PROPN"]
                 if not names:
                     continue  # "told reporters": no outlet named
                 s, e = _trim(doc, *_subtree_range(names[0]))
+            elif c.pos_ == "PROPN" and not any(o in text for o in outlets):
+                # "the Lahore-based daily Indus Courier" -> "Indus Courier"
+                s = c.i
+                while s > 0 and doc[s - 1].dep_ == "compound" and doc[s - 1].pos_ == "PROPN":
+                    s -= 1
+                e = c.i + 1
             # the outlet's name without a determiner or a demonym ("Kuwaiti Al-Siyasa" -> "Al-Siyasa";
             # the demonym gives the outlet's country in the chain)
             while e - s > 1 and (doc[s].pos_ == "DET" or is_demonym(doc[s])) and doc[s + 1].pos_ == "PROPN":

@@ -26,6 +26,8 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her"
 @dataclass(frozen=True)
 class SourceLexicon:
     outlet_nouns: frozenset[str]
+    outlet_heads: frozenset[str]
+    outlet_modifiers: frozenset[str]
     journalist_nouns: frozenset[str]
     outlets: tuple[str, ...]
     anonymous_nouns: frozenset[str]
@@ -56,6 +58,8 @@ def load_sources() -> SourceLexicon:
     low = lambda key: frozenset(w.lower() for w in _words(data, key))  # noqa: E731
     return SourceLexicon(
         outlet_nouns=low("outlet_nouns"),
+        outlet_heads=low("outlet_heads"),
+        outlet_modifiers=low("outlet_modifiers"),
         journalist_nouns=low("journalist_nouns"),
         outlets=tuple(_words(data, "outlets")),
         anonymous_nouns=low("anonymous_nouns"),
@@ -108,12 +112,12 @@ def document_outlets(doc) -> set[str]:
                 if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.ent_type_ != "PERSON":
                     s, e = _name_tokens(doc, c)
                     names.add(doc[s:e].text.lower())
-        if tok.pos_ == "NOUN" and (lem in lex.journalist_nouns or lem in lex.outlet_nouns):
+        if tok.pos_ == "NOUN" and (lem in lex.journalist_nouns or is_outlet_noun(tok, lex)):
             for c in tok.children:
                 if c.dep_ in ("compound", "poss", "appos", "nmod") and c.pos_ == "PROPN" and c.ent_type_ != "PERSON":
                     s, e = _name_tokens(doc, c)
                     names.add(doc[s:e].text.lower())
-            if tok.dep_ in ("compound", "appos") and tok.head.pos_ == "PROPN" and lem in lex.outlet_nouns:
+            if tok.dep_ in ("compound", "appos") and tok.head.pos_ == "PROPN" and is_outlet_noun(tok, lex):
                 s, e = _name_tokens(doc, tok.head)
                 names.add(doc[s:e].text.lower())
     return {n.strip(" ,.'’\"") for n in names if len(n.strip()) > 1}
@@ -150,7 +154,7 @@ def source_kind(doc, start: int, end: int, outlets: set[str]) -> str | None:
     if any(o in text for o in outlets) and (hl not in lex.journalist_nouns):
         # "Al-Siyasa", "the Kuwaiti daily Al-Siyasa"; but "an Al-Siyasa reporter" is a journalist
         return "outlet"
-    if hl in lex.outlet_nouns:
+    if is_outlet_noun(head, lex):
         return "outlet"
     ent_types = {t.ent_type_ for t in span if t.ent_type_}
     if "PERSON" in ent_types:
@@ -167,3 +171,17 @@ def source_kind(doc, start: int, end: int, outlets: set[str]) -> str | None:
     if head.pos_ == "NOUN":
         return "anonymous"  # "analysts", "critics", "a man": people the text does not name
     return None
+
+
+def is_outlet_noun(tok, lex: SourceLexicon | None = None) -> bool:
+    """Whether a noun names a news outlet: "the newspaper", "the daily Indus Courier", or "the state
+    news agency" (an ambiguous head such as "agency" or "station" needs a media word before it)."""
+    lex = lex or load_sources()
+    lem = tok.lemma_.lower()
+    if lem in lex.outlet_nouns:
+        return True
+    if tok.pos_ == "PROPN" and any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lex.outlet_nouns
+                                   for c in tok.lefts):
+        return True  # a name after an outlet noun: "the daily Indus Courier", "the newspaper Al-Ahram"
+    return lem in lex.outlet_heads and any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in lex.outlet_modifiers for c in tok.lefts)

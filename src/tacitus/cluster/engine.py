@@ -202,7 +202,9 @@ class _Batch:
                 hits[cid] = hits.get(cid, 0) + 1
                 if day > latest.get(cid, ""):
                     latest[cid] = day
-        ranked = sorted(hits, key=lambda c: (-hits[c], _neg(latest[c]), c))
+        ranked = sorted(hits)  # ties: by id, then the latest first, then most keys first (stable sorts)
+        ranked.sort(key=latest.__getitem__, reverse=True)
+        ranked.sort(key=hits.__getitem__, reverse=True)
         return ranked[: cfg.max_candidates]
 
     def register(self, cluster_id: str, unit: Unit, rare: list[str]) -> None:
@@ -313,11 +315,6 @@ class _Batch:
             self.memo._put(self.memo.profiles, cid, (tuple(token), p), _Memo.MAX_PROFILES)
         for cid in self.deleted:
             self.memo.profiles.pop(cid, None)
-
-
-def _neg(day: str) -> tuple[int, ...]:
-    """A sort key that puts later ISO days first."""
-    return tuple(-ord(ch) for ch in day)
 
 
 def _sentence_terms(coded: CodedArticle, b: _Batch) -> dict[str, dict[str, float]]:

@@ -90,7 +90,8 @@ class Lexicon:
 
 
 def _phrase(text: str, pos: str) -> tuple[tuple[str, ...], int]:
-    raw = text.lower().split()
+    # spaCy splits words at hyphens ("cease-fire" -> cease, -, fire): so do phrases
+    raw = text.lower().replace("-", " ").split()
     marked = [i for i, w in enumerate(raw) if w.startswith("^")]
     words = tuple(w.lstrip("^") for w in raw)
     if marked:

@@ -219,8 +219,17 @@ def _relative_head(tok):
         while verb.dep_ == "conj":
             verb = verb.head
         if verb.dep_ == "relcl":
-            return verb.head
+            return personal_antecedent(tok, verb.head)
     return tok
+
+
+def personal_antecedent(relative, noun):
+    """The noun "who" stands for: "lawmakers of several parties, who ..." are the lawmakers, though
+    spaCy hangs the relative clause from "parties"."""
+    if relative.lower_ in ("who", "whom") and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+            and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        return noun.head.head
+    return noun
 
 
 def subject_of(verb, depth: int = 0):

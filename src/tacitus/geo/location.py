@@ -19,6 +19,7 @@ event's location.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from tacitus.document import DocContext, Trigger
 from tacitus.geo.toponyms import Toponym
@@ -148,6 +149,32 @@ def _with_reason(t: Toponym, reason: str, confidence: float) -> Place:
 
 
 def event_location(ctx: DocContext, trigger: Trigger) -> Place | None:
+    """The event's location (see :func:`_event_location`); an unresolved name takes its country
+    from the place that contains it in the text ("the village of Um Dukhun in West Darfur")."""
+    place = _event_location(ctx, trigger)
+    if place is None or place.country is not None or place.end is None:
+        return place
+    return _with_container(ctx, place)
+
+
+#: What may stand between a place and the place that contains it: "X in Y", "X, Y", "X in the Y region".
+_CONTAINER_GAP = re.compile(r"\s*(?:,|in|near)\s*(?:the\s+)?(?:(?:province|region|district|state|county|governorate)\s+of\s+)?")
+
+
+def _with_container(ctx: DocContext, place: Place) -> Place:
+    text = ctx.article.text
+    for t in sorted(ctx.toponyms, key=lambda t: t.start):
+        if t.start < place.end or t.place is None or t.place.country is None or t.role == "demonym":
+            continue
+        if t.start - place.end > 40 or not _CONTAINER_GAP.fullmatch(text[place.end:t.start]):
+            break
+        admin1 = t.place.admin1 or (t.place.name if t.place.precision == "admin1" else None)
+        return dataclasses.replace(place, country=t.place.country, admin1=admin1,
+                                   reason=f"{place.reason}; country from {t.text!r}")
+    return place
+
+
+def _event_location(ctx: DocContext, trigger: Trigger) -> Place | None:
     """The location of the event reported by ``trigger``, from ``ctx.toponyms``.
 
     Returns a :class:`Place` whose ``reason`` says how it was chosen ("clause: prep 'in'",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 #: Sentence ends: . ! ? (with closing quotes or brackets) before a capital, a digit or an opening
 #: quote; and every line break.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")  # hyphens split words, as in spaCy
 
 #: Words that keep a sentence although they are no trigger: figures and demands.
 EXTRA_WORDS = frozenset(
