@@ -131,23 +131,123 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
-def update_benchmarks_md(results: dict) -> None:
-    begin, end = "<!-- results:begin -->", "<!-- results:end -->"
-    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else f"# Benchmarks\n\n{begin}\n{end}\n"
+def _load(name: str) -> dict | None:
+    path = OUT / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _source(name: str, script: str) -> str:
+    path = OUT / name
+    when = dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="minutes")
+    return f"From `bench/out/{name}`, written by `{script}` ({when})."
+
+
+def details() -> str:
+    """Tables from the scorer's details and from the other benchmark scripts' result files in
+    bench/out/ (each section says which script wrote it, and when)."""
+    parts: list[str] = []
+    ev = _load("events.score.json")
+    if ev is not None:
+        rows = ["### events: F1 per PLOVER category (dev)", "", "| category | gold | predicted | P | R | F1 |",
+                "|---|---|---|---|---|---|"]
+        per = ev["metrics"]["per_category"]
+        for cat in sorted(per, key=lambda c: -per[c]["gold"]):
+            c = per[cat]
+            rows.append(f"| {cat} | {c['gold']} | {c['pred']} | {_fmt(c['p'])} | {_fmt(c['r'])} | {_fmt(c['f1'])} |")
+        parts.append("\n".join(rows))
+    pc = _load("penta_cv.json")
+    if pc is not None:
+        cv, rules = pc["model_cv"], pc["rule_only"]
+        rows = [f"### penta: nested {cv['folds']}-fold cross-validation on train", "",
+                _source("penta_cv.json", "bench/train_penta.py"), "",
+                "| class | rules only F1 | rules + model F1 (CV) |", "|---|---|---|"]
+        for k in sorted(cv["per_class_f1"]):
+            rows.append(f"| {k} | {_fmt(rules['per_class_f1'].get(k))} | {_fmt(cv['per_class_f1'][k])} |")
+        rows.append(f"| macro | {_fmt(rules['macro_f1'])} | {_fmt(cv['macro_f1'])} |")
+        parts.append("\n".join(rows))
+    tc = _load("timex_compare.json")
+    if tc is not None:
+        rows = ["### timex: tacitus against dateparser on the same documents", "",
+                _source("timex_compare.json", "bench/timex_dateparser.py"), "",
+                "| system | value F1 | strict F1 | relaxed F1 | type accuracy | ms/doc |", "|---|---|---|---|---|---|"]
+        for name, m in tc["systems"].items():
+            rows.append(f"| {name} | {_fmt(m['value_f1'])} | {_fmt(m['strict_f1'])} | {_fmt(m['relaxed_f1'])} | "
+                        f"{_fmt(m['type_accuracy'])} | {m['ms_per_doc']:.1f} |")
+        parts.append("\n".join(rows))
+    api1, api4, dash = _load("api_latency_1client.json"), _load("api_latency.json"), _load("dashboard_load.json")
+    if api1 is not None:
+        rows = [f"### API latency on {api1['events_in_db']:,} synthetic events (target p95 ≤ 200 ms)", "",
+                _source("api_latency_1client.json", "bench/load_api.py") + " The database is built by "
+                "`bench/gen_events.py`; the server is `tacitus serve` on loopback.", "",
+                "| request | p50 ms (1 client) | p95 ms (1 client) | p95 ms (4 clients) | example |",
+                "|---|---|---|---|---|"]
+        for k, m in api1["scenarios"].items():
+            four = (api4 or {}).get("scenarios", {}).get(k, {}).get("p95_ms")
+            rows.append(f"| {k} | {m['p50_ms']} | {m['p95_ms']} | {_fmt(four)} | `{m['example']}` |")
+        worst = max(m["p95_ms"] for m in api1["scenarios"].values())
+        rows += ["", f"Worst p95 with one client: {worst} ms. With four concurrent clients on the two cores "
+                 "some lists exceed 200 ms (column 4)."]
+        parts.append("\n".join(rows))
+    if dash is not None:
+        parts.append("\n".join([
+            "### Dashboard first load (headless Chromium, target ≤ 2 s)", "",
+            _source("dashboard_load.json", "bench/dashboard_load.py"), "",
+            f"Median first load {dash['median_ms']} ms, worst {dash['max_ms']} ms over {len(dash['runs'])} cold "
+            f"loads, console errors: {sum(len(r['errors']) for r in dash['runs'])}."]))
+    ray = _load("ray_speed.json")
+    if ray is not None:
+        sm = ray["summary"]
+        rows = ["### Ray engine against the local run (2 CPUs, target ≥ 0.8×)", "",
+                _source("ray_speed.json", "bench/ray_speed.py") + f" Corpus: {ray['corpus']['articles']} articles, "
+                f"{ray['corpus']['words']} words.", "",
+                "| configuration | articles/s (median) | articles per CPU-second |", "|---|---|---|"]
+        for k, v in sm["items_per_s_median"].items():
+            rows.append(f"| {k} | {v} | {sm['items_per_cpu_s_median'][k]} |")
+        rows += ["", f"Ray on 2 CPUs over local `--workers 2`: {sm['ray2_over_local2']}×; Ray scaling 1→2 CPUs: "
+                 f"{sm['ray_scaling_2_over_1']}×, local: {sm['local_scaling_2_over_1']}× (load average "
+                 f"{sm['load_average']} on a shared 2-core machine). The projection for N nodes is in "
+                 "[docs/ray.md](docs/ray.md#projection-for-n-nodes)."]
+        parts.append("\n".join(rows))
+    cs = _load("cluster_scale.json")
+    if cs is not None:
+        rows = ["### Clustering at scale (synthetic stream)", "",
+                _source("cluster_scale.json", "bench/cluster_scale.py"), "",
+                "| articles | ms/article | ms/article, last tenth | B-cubed F1 | pairwise F1 |", "|---|---|---|---|---|"]
+        for r in cs["runs"]:
+            a = r["accuracy"]
+            rows.append(f"| {r['articles']:,} | {r['ms_per_article']} | {r['ms_per_article_last_tenth']} | "
+                        f"{_fmt(a['bcubed_f1'])} | {_fmt(a['pairwise_f1'])} |")
+        parts.append("\n".join(rows))
+    return "\n\n".join(parts)
+
+
+def _replace_between(text: str, begin: str, end: str, body: str) -> str:
     if begin not in text:
         text += f"\n{begin}\n{end}\n"
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{body}\n{end}{tail}"
+
+
+def update_benchmarks_md(results: dict) -> None:
+    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
     stamp = f"Generated by `python bench/run_all.py` on {results['run_at']} ({results['machine']})."
-    BENCHMARKS.write_text(f"{head}{begin}\n{stamp}\n\n{table(results)}\n{end}{tail}", encoding="utf-8")
+    text = _replace_between(text, "<!-- results:begin -->", "<!-- results:end -->", f"{stamp}\n\n{table(results)}")
+    text = _replace_between(text, "<!-- details:begin -->", "<!-- details:end -->", details())
+    BENCHMARKS.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tasks", nargs="*", default=list(TASKS), choices=TASKS)
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--tables-only", action="store_true",
+                    help="only regenerate the BENCHMARKS.md tables from bench/results.json and bench/out/")
     args = ap.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"tasks": {}}
+    if args.tables_only:
+        update_benchmarks_md(results)
+        return
     for task in args.tasks:
         print(f"[bench] {task} ...", file=sys.stderr, flush=True)
         r = run_task(task)

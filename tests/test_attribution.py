@@ -46,6 +46,19 @@ def test_reporting_verb_with_clause():
     assert doc.text[q.cue.start:q.cue.end] == "said"
 
 
+def test_signature_after_a_quotation_and_transcript_turns_are_cues():
+    doc = parse_one("Readers wrote in.\n\n“He does not listen to us.” ― Rosa Almeida\n\n"
+                    "HOST: Welcome back to the programme.\n\nThe plan: cut prices by half.")
+    quotes = find_quotes(doc)
+    sig = quote_with_cue(quotes, "―")
+    assert sig.source.text == "Rosa Almeida"
+    assert sig.content.text == "“He does not listen to us.”"
+    turn = [q for q in quotes if q.cue.text == ":" and q.source is not None and q.source.text == "HOST"]
+    assert turn and turn[0].content.text.startswith("Welcome back to the programme")
+    # a colon after an ordinary word at the start of a line is not a speaker's turn
+    assert not any(q.source is not None and q.source.text == "The plan" for q in quotes)
+
+
 def test_anonymous_source_and_outlet_relay():
     doc = parse_one("Sources in Baghdad told Kuwaiti Al-Siyasa that the regime has asked Iraq to extradite them.")
     q = quote_with_cue(find_quotes(doc), "told")

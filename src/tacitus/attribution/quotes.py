@@ -346,27 +346,74 @@ def _is_saying(cue) -> bool:
     return any(c.dep_ in ("ccomp",) for c in cue.children) or cue.dep_ in ("parataxis",)
 
 
+_SIGNATURE_DASHES = frozenset({"―", "—", "–", "--"})
+
+
+def _name_after(doc, i: int, limit: int = 4) -> tuple[int, int] | None:
+    """A capitalised name of at most ``limit`` words starting at token ``i`` (spaces skipped)."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    j = i
+    while j < len(doc) and j - i < limit and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    return (i, j) if j > i else None
+
+
+def _layout_cues(doc, quotes: list[tuple[int, int]]) -> dict[int, tuple[tuple[int, int], tuple[int, int] | None]]:
+    """Cues that layout, not words, marks, with their speakers and what they said:
+
+    - a signature after a quotation: “... .” ― Sonya Herridge (a dash right after the closing mark,
+      then a name);
+    - a transcript turn: WALLACE: Let's start ... (a name in capitals opening a line, then a colon).
+    """
+    out: dict[int, tuple[tuple[int, int], tuple[int, int] | None]] = {}
+    closes = {e: s for s, e in quotes}
+    for tok in doc:
+        if tok.text in _SIGNATURE_DASHES:
+            k = tok.i
+            while k > 0 and doc[k - 1].is_space and "\n" not in doc[k - 1].text:
+                k -= 1
+            name = _name_after(doc, tok.i + 1)
+            if k in closes and name is not None and "\n" not in doc[tok.i:name[0]].text:
+                out[tok.i] = (name, (closes[k], k))
+        elif tok.text == ":" and tok.i > 0:
+            k = tok.i
+            while k > 0 and doc[k - 1].is_alpha and doc[k - 1].text.isupper() and tok.i - k < 3:
+                k -= 1
+            before = doc[k - 1] if k > 0 else None
+            opens_line = before is None or "\n" in before.text or (before.is_quote and (
+                k < 2 or "\n" in doc[k - 2].text))
+            if k < tok.i and opens_line and len(doc[k:tok.i].text) > 1:
+                end = tok.i + 1
+                while end < len(doc) and "\n" not in doc[end].text:
+                    end += 1
+                out[tok.i] = ((k, tok.i), _trim(doc, tok.i + 1, end) if end > tok.i + 1 else None)
+    return out
+
+
 def find_quotes(doc) -> list[Quote]:
     """Reported speech and attribution in a parsed document, in text order (see module docs)."""
     model = load_cue_model()
     scored = dict(model.score(doc))
     cue_tokens = {i: p for i, p in scored.items() if p >= model.threshold}
+    qspans = quotations(doc)
+    layout = _layout_cues(doc, qspans)
+    for i in layout:
+        cue_tokens[i] = max(cue_tokens.get(i, 0.0), model.threshold)
     for tok in doc:
         if tok.i in cue_tokens or scored.get(tok.i, 1.0) < model.threshold / 2:
             continue
         according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
         if _is_saying(tok) or according:
             cue_tokens[tok.i] = scored.get(tok.i, model.threshold)
-    qspans = quotations(doc)
     outlets = document_outlets(doc)
     drafts = []
     for i in sorted(cue_tokens):
         cue = doc[i]
         cs, ce = _cue_range(doc, cue)
-        src = _source_tokens(doc, cue)
+        src, content = layout[i] if i in layout else (_source_tokens(doc, cue), _content_tokens(doc, cue, qspans))
         if src is not None and src[0] >= src[1]:
             src = None
-        content = _content_tokens(doc, cue, qspans)
         if content is not None and content[0] >= content[1]:
             content = None
         relays = _relays(doc, cue, outlets)
