@@ -1209,13 +1209,12 @@ def _unknown_noun(doc, r: _Reading, kb) -> Entity | None:
             # sentence may still say whose they are
             return Entity(text="", kind="collective", confidence=0.3)
         return None
-    if a.tag[r.head] == "NN" and not any(
-            r.relation_of(m.start, m.end) in ("name", "appos") and any(h.entry.country for h in m.strong())
-            for m in r.kb if not m.covers(r.head)):
-        # a singular thing whose country sits in a phrase after it ("a slow start to the Brazilian
-        # harvest") is not someone of that country; "the Iranian side" is
-        return None
-    return Entity(text="", country=country, kind="collective", confidence=0.5)
+    # a singular thing whose country sits in a phrase after it ("a slow start to the Brazilian
+    # harvest") is less surely someone of that country than "the Iranian side"
+    direct = a.tag[r.head] != "NN" or any(
+        r.relation_of(m.start, m.end) in ("name", "appos") and any(h.entry.country for h in m.strong())
+        for m in r.kb if not m.covers(r.head))
+    return Entity(text="", country=country, kind="collective", confidence=0.5 if direct else 0.45)
 
 
 def _has_org_word(doc, r: _Reading, lex) -> bool:

@@ -484,6 +484,10 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
     if not act and res.lexicon.ontology.categories[category].quad in (1, 3) and (
             cand.nominal or not any(e.kind in NAMED_KINDS for e, _ in rec)):
         return None
+    # Someone acts, or someone is acted upon: a phrase that only borrows a country ("a slow start to
+    # the Brazilian harvest supported prices") with no one on the other side is no event.
+    if not rec and act and all(e.kind == "collective" and e.sector is None and e.confidence < 0.5 for e, _ in act):
+        return None
     # A government's "protest" is a diplomatic protest (PLOVER: ACCUSE disapprove).
     if category == "PROTEST" and doc[cand.token].lemma_ == "protest" and act and all(
         e.sector == "GOV" or (e.kind == "state" and e.sector is None) for e, _ in act
