@@ -25,6 +25,7 @@ GOLDEN = [
     ("Iraqi forces attacked the camp in April.", "attacked", "occurred", None),
     ("The minister said that Iraqi forces attacked the camp.", "attacked", "occurred", None),
     ("MEK came under attack in Camp Ashraf by Iraqi forces.", "attack", "occurred", None),
+    ("Iceland was the first country to recognise Lithuania.", "recognise", "occurred", None),
     ("The Iranian regime considers the MEK to be Mohareb.", "considers", "occurred", None),
     # ongoing: present progressive, "continue to"
     ("The MEK members are currently being relocated from Camp Ashraf.", "relocated", "ongoing",
@@ -36,6 +37,8 @@ GOLDEN = [
     ("The regime is trying to use the quarrel.", "use", "planned", "trying to"),
     ("The rulers are attempting to return some members to Iran.", "return", "planned", "attempting to"),
     ("Police uncovered a plot to assassinate the governor.", "assassinate", "planned", "plot"),
+    ("Norway will give Kenya a grant to finance new clinics.", "finance", "planned", "to"),
+    ("Many were named by the regime to be handed over to Iran.", "handed", "planned", "named"),
     # threatened
     ("The rebels threatened to attack the capital.", "attack", "threatened", "threatened to"),
     ("Residents live under the threat of an attack.", "attack", "threatened", "threat of"),

@@ -329,6 +329,9 @@ class _Resolver:
         if any(t.role != "location" or t.place.precision == "country" for t in inside):
             return ent
         for top in inside:
+            if any(e.kind == "state" and top.text.lower() in {n.lower() for n in (e.name, *e.aliases)}
+                   for e in self.res.kb.lookup(top.text)):
+                return ent  # "Niger's ambassador" is Niger's, whatever Niger State the gazetteer prefers
             if top.place.country and top.place.precision in ("city", "site", "admin1") and (
                     top.place.country != ent.country):
                 return replace(ent, country=top.place.country)

@@ -56,9 +56,9 @@ EXPERIENCER_VERBS = {
 SUBJECT_GENITIVE = {
     "withdrawal", "pullout", "retreat", "resignation", "surrender", "visit", "arrival", "trip", "demonstration",
     "protest", "strike", "march", "rally", "deployment", "mobilization", "mobilisation", "advance", "offensive",
-    "incursion", "invasion", "refusal", "rejection", "decision", "demand", "appeal", "call", "offer", "threat",
-    "support", "condemnation", "criticism", "apology", "agreement", "pledge", "promise", "warning", "atrocity",
-    "crime", "violence", "repression", "crackdown", "campaign", "operation", "boycott", "sit-in", "walkout",
+    "incursion", "refusal", "rejection", "decision", "demand", "appeal", "call", "offer", "threat",
+    "support", "apology", "agreement", "pledge", "promise", "warning", "atrocity",
+    "crime", "violence", "crackdown", "campaign", "operation", "boycott", "sit-in", "walkout",
 }
 #: Participles that read as adjectives: "Israel is opposed to ...", "Vietnam is committed to ...".
 STATIVE_PASSIVES = {"oppose", "commit", "prepare", "determine", "dedicate", "resolve", "engage", "involve"}

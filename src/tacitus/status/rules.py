@@ -295,8 +295,17 @@ def find_levels(doc, i: int, *, max_levels: int = 6, nominal: bool = False) -> l
                 Cue("planned", "governor", head.head.i, head.i + 2, level, "in order to"),
             ), dep))
             break
-        elif dep == "acl" and head.pos_ in _NOUN_POS and _has_to(cur):
+        elif dep in ("acl", "relcl") and head.pos_ in _NOUN_POS and _has_to(cur):
             relation = "nouns"
+            if _governor_class(lex, relation, gov) is None and not any(
+                    c.tag_ == "JJS" or c.lower_ in _ORDINALS for c in head.lefts):
+                # "a grant to finance projects": what the thing is for has not happened yet
+                # ("the first country to recognise it" has)
+                to = next(c for c in cur.children if c.dep_ == "aux" and c.lower_ == "to")
+                levels.append(Level(level, gov.i, "purpose", (
+                    Cue("planned", "governor", to.i, to.i + 1, level, "to"),
+                ), dep))
+                break
         elif dep == "advcl" and _has_to(cur) and _governor_class(lex, "to_verbs", head) is not None:
             relation = "to_verbs"  # "asked Iraq ..., during a visit, to extradite": a misattached complement
         elif dep == "advcl":
@@ -335,6 +344,8 @@ def find_levels(doc, i: int, *, max_levels: int = 6, nominal: bool = False) -> l
     return levels
 
 
+#: "The first country to recognise it": an infinitive after these nouns' modifiers has happened.
+_ORDINALS = frozenset({"first", "second", "third", "last", "only", "next", "latest", "sole"})
 #: Trigger categories whose own status is the category's status when nothing else decides it.
 _CATEGORY_STATUS = {"REQUEST": "requested", "THREATEN": "threatened"}
 

@@ -1,0 +1,59 @@
+"""Sentence-level checks of the coder (tacitus.coding.code_document) with the real spaCy pipeline.
+
+The bundled articles and their golden expectations (test_golden_examples.py) test whole stories;
+these pin down single rules, each with a sentence written for it.
+"""
+
+from __future__ import annotations
+
+from tacitus.coding import code_document
+from tacitus.nlp import parse_one
+from tacitus.records import Article, article_id
+
+
+def events(text: str, published: str = "2023-05-01"):
+    art = Article(id=article_id(text), text=text, published=published)
+    return code_document(art, parse_one(text)).events
+
+
+def one(text: str, category: str):
+    found = [e for e in events(text) if e.category == category]
+    assert found, f"no {category} in {[(e.category, e.evidence.trigger.text) for e in events(text)]}"
+    return found[0]
+
+
+def countries(entities) -> list[str | None]:
+    return [e.country for e in entities]
+
+
+def test_the_of_phrase_of_an_invasion_is_its_target_and_the_light_verb_subject_its_actor():
+    ev = one("Israel mounted an invasion of southern Lebanon.", "ASSAULT")
+    assert countries(ev.actor) == ["ISR"]
+    assert countries(ev.recipient) == ["LBN"]
+
+
+def test_a_country_inside_a_phrase_is_not_replaced_by_a_namesake_province():
+    ev = one("Nigerian minister Dubem Oniya summoned Niger's ambassador to complain of inaction.", "ACCUSE")
+    assert countries(ev.actor) == ["NGA"]
+    assert countries(ev.recipient) == ["NER"]
+
+
+def test_naming_an_act_as_a_wrong_is_an_accusation():
+    ev = one("Lithuanian Foreign Minister Gabrielius Landsbergis called the ban economic coercion.", "ACCUSE")
+    assert countries(ev.actor) == ["LTU"]
+
+
+def test_who_after_x_of_y_refers_to_x():
+    ev = one("The minister faced anger from lawmakers of several parties, who accused him of ignoring warnings.",
+             "ACCUSE")
+    assert [e.sector for e in ev.actor] == ["LEG"]
+
+
+def test_hyphenated_and_joined_spellings_are_the_same_trigger():
+    joined = [(e.category, e.mode) for e in events("The rebels declared a ceasefire on Monday.")]
+    hyphenated = [(e.category, e.mode) for e in events("The rebels declared a cease-fire on Monday.")]
+    assert joined and hyphenated == joined
+
+
+def test_a_thing_whose_country_is_in_a_phrase_after_it_acting_on_no_one_is_no_event():
+    assert events("Prices rose as a slow start to the Brazilian harvest supported the market.") == ()
