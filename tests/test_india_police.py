@@ -25,9 +25,15 @@ CASES = [
     ("the police fired in the air to disperse the crowd.", ["FORCE", "ANY_ACTION"]),
     ("two persons were killed in police firing in vadodara on tuesday.", ["KILL", "FORCE", "ANY_ACTION"]),
     ("the police opened fire on the rioters, killing two persons.", ["KILL", "FORCE", "ANY_ACTION"]),
-    # failure to act
-    ("the police were mute spectators as the mob set fire to the shops.", ["FAIL", "ANY_ACTION"]),
-    ("the police did not act even as the mob torched the houses.", ["FAIL", "ANY_ACTION"]),
+    # failure to act, which is not itself a police action when the police are only the failing party
+    ("the police were mute spectators as the mob set fire to the shops.", ["FAIL"]),
+    ("the police did not act even as the mob torched the houses.", ["FAIL"]),
+    ("residents said the cops turned a blind eye to the looting in the old city.", ["FAIL"]),
+    ("the opposition blamed the delay in the deployment of the army for the deaths.", ["FAIL"]),
+    ("the victims spoke of police inaction during the first two days.", ["FAIL"]),
+    ("the police did nothing at first, but later arrested twenty rioters.", ["ARREST", "FAIL", "ANY_ACTION"]),
+    # declining to talk to the press is not a failure to act
+    ("the district superintendent of police declined to comment on the charges.", ["ANY_ACTION"]),
     # measures nobody is named as taking
     ("patrolling has been intensified in the sensitive areas.", ["ANY_ACTION"]),
     ("curfew was imposed in the town and security arrangements were tightened.", ["ANY_ACTION"]),
@@ -37,6 +43,11 @@ CASES = [
     ("he suffered a cardiac arrest last week.", []),
     ("the mob pelted stones at the policemen.", []),
     ("a constable was injured in the stone throwing.", []),
+    ("the rioters fired at the police from the rooftops.", []),
+    # a police station as a place: a shooting there is not police force
+    ("a trader was shot at near the market under the kotwali police station on monday.", ["ANY_ACTION"]),
+    # force with a negated death word is not killing
+    ("the police fired tear gas shells but there were no reports of casualties.", ["FORCE", "ANY_ACTION"]),
     ("the prime minister visited the relief camps in ahmedabad on sunday.", []),
 ]
 

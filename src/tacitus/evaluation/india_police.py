@@ -22,16 +22,20 @@ Rules, per sentence:
 - **ARREST**: a real arrest cue ("arrested", "taken into custody", "booked under poto"), not a
   false friend ("cardiac arrest", "court arrest").
 - **FORCE**: a force cue ("police firing", "tear gas", "lathi-charge"), a weapon cue ("fired",
-  "opened fire") in a sentence that names the police, or the police as the subject of a verb of
+  "opened fire") in a sentence where the police take part as more than victims or a place ("shot at
+  near the park under the kotwali police station" is not police force), or the police as the subject of a verb of
   force ("the police fired", "policemen beat"); force that is only conditional, future, threatened
-  or negated is dropped. **KILL**: FORCE and a death word, or the police as subject of "kill" /
-  "shoot".
-- **FAIL**: a failure cue ("failed to", "inaction", "mute spectators") in a sentence naming the
-  police, the police as subject of a negated or refused action ("the police did not act", "were
-  unwilling to register cases"), or a negated arrest in a sentence naming the police.
+  or negated is dropped. **KILL**: FORCE and a death word that is not negated ("no reports of
+  casualties"), or the police as subject of "kill" / "shoot".
+- **FAIL**: a failure cue ("failed to", "inaction", "mute spectators", "turned a blind eye") in a
+  sentence naming the police, the police as subject of a negated or refused action ("the police did
+  not act", "were unwilling to register cases"), or a negated arrest in a sentence naming the police.
+  Declining to talk to the press ("refused to comment") is not a failure.
 - **ANY_ACTION**: any of ARREST, FORCE, KILL; police taking part in the sentence; or a security
   measure even when nobody is named as taking it ("security arrangements were tightened",
-  "patrolling was intensified", "a flag march").
+  "patrolling was intensified", "a flag march"). A failure to act is not an action: police mentions
+  that are the failing party ("police inaction", "the police did not act") do not count as taking
+  part, nor does a measure inside a failure cue ("delay in the deployment of the army").
 """
 
 from __future__ import annotations
@@ -48,8 +52,8 @@ from tacitus.errors import ResourceError
 
 LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
 LEXICON_PATH = "data/police/lexicon.yaml"
-CUE_KINDS = ("police", "arrest", "not_arrest", "force", "force_with_police", "kill", "fail",
-             "measures")
+CUE_KINDS = ("police", "arrest", "not_arrest", "force", "force_with_police", "kill", "fail", "not_fail",
+             "not_kill", "measures", "places")
 #: Statuses of actions that did not (yet) happen.
 IRREAL = {"requested", "hypothetical", "future", "planned", "threatened"}
 FORCE_IRREAL = {"hypothetical", "future", "threatened", "denied"}
@@ -65,6 +69,9 @@ FORCE_VERBS = {"fire", "shoot", "beat", "kill", "injure", "wound", "lathicharge"
 KILL_VERBS = {"kill", "shoot"}
 FAIL_VERBS = {"fail", "refuse", "decline", "neglect"}
 FAIL_ADJECTIVES = {"unable", "unwilling", "reluctant", "helpless", "mute", "silent", "passive"}
+#: What the police may decline without failing to act: talking to the press ("refused to comment").
+SPEECH_VERBS = {"comment", "speak", "say", "talk", "reveal", "disclose", "divulge", "give", "name", "confirm",
+                "elaborate", "identify", "answer", "respond", "share"}
 
 #: Common mojibake of UTF-8 read as Windows-1252, and doubled quotes, as the source prints them.
 MOJIBAKE = (
@@ -223,9 +230,10 @@ def _police_verbs(doc, police: list[Cue]) -> set[str]:
     return out
 
 
-def _failed_police(doc, cues: dict[str, list[Cue]]) -> bool:
-    """The police as the subject of an action they did not take ("the police did not act",
+def _failed_police(doc, cues: dict[str, list[Cue]]) -> list[Cue]:
+    """Police mentions that are the subject of an action they did not take ("the police did not act",
     "were unwilling to register cases", "refused to take the complaint")."""
+    out = []
     for cue in cues["police"]:
         if cue.head is None:
             continue
@@ -235,11 +243,46 @@ def _failed_police(doc, cues: dict[str, list[Cue]]) -> bool:
         verb = tok.head
         lemma = verb.lemma_.lower()
         negated = any(c.dep_ == "neg" for c in verb.children)
-        if lemma in FAIL_VERBS or (lemma == "be" and any(
-                c.dep_ == "acomp" and c.lower_ in FAIL_ADJECTIVES for c in verb.children)):
+        if lemma in FAIL_VERBS and any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH_VERBS
+                                       for c in verb.children):
+            continue
+        unable = lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in FAIL_ADJECTIVES for c in verb.children)
+        if lemma in FAIL_VERBS or unable or (negated and lemma in NEGATABLE_ACTIONS):
+            out.append(cue)
+    return out
+
+
+_HOLDER_AFTER = re.compile(r"\s+(?:by|of|on the part of|among)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}")
+_HOLDER_BEFORE = re.compile(r"(?:'s?)?\s+")
+
+
+def _fails_in(doc, text: str, police: Cue, fails: list[Cue]) -> bool:
+    """Whether a police mention is the one a failure cue is about: its holder ("police inaction",
+    "inaction by the police", "the failure of the police") or the subject of the clause that holds the
+    cue ("the police were mute spectators", "the posse of the railway police failed to protect")."""
+    for cue in fails:
+        if police.start < cue.end and cue.start < police.end:
             return True
-        if negated and lemma in NEGATABLE_ACTIONS:
+        if (_HOLDER_AFTER.fullmatch(text, cue.end, police.start)
+                or _HOLDER_BEFORE.fullmatch(text, police.end, cue.start)):
             return True
+        if police.head is None or cue.head is None:
+            continue
+        tok, fail = doc[police.head], doc[cue.head]
+        verb = _clause_verb(fail)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(s.left_edge.i <= tok.i <= s.right_edge.i for s in subjects):
+            return True
+        # the subject of a governing verb ("the policemen preferred to stand as passive onlookers")
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            anc, steps = verb, 0
+            while steps < 3 and anc.i != tok.head.i and anc.dep_ in ("xcomp", "prep", "pobj", "advcl") \
+                    and anc.head.i != anc.i:
+                anc, steps = anc.head, steps + 1
+            if anc.i == tok.head.i:
+                return True
     return False
 
 
@@ -255,6 +298,7 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
     # naming the police as a report of police action even in a demand or as a setting.
     acting = [c for c in cues["police"] if doc is None or not _victim(doc, c, lexicon)]
 
+    fails = [c for c in cues["fail"] if not _inside(c, cues["not_fail"])]
     arrests = [c for c in cues["arrest"] if c.real and c.status != "denied" and not _inside(c, cues["not_arrest"])]
     denied_arrests = [c for c in cues["arrest"] if c.status == "denied" and not _inside(c, cues["not_arrest"])]
     if arrests:
@@ -263,18 +307,25 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
     # Force reported as ordered, sought or "forced" still happened more often than not: only
     # conditional, future, threatened and negated force is dropped.
     force = [c for c in cues["force"] if c.status not in FORCE_IRREAL]
-    if named:
+    # Weapon words are police force only when police take part as more than victims or a place
+    # ("shot dead at kurja village under the naubatpur police station", "the mob fired at the police").
+    if any(not _inside(c, cues["places"]) for c in acting):
         force += [c for c in cues["force_with_police"] if c.status not in FORCE_IRREAL]
     police_verbs = _police_verbs(doc, cues["police"]) if doc is not None else set()
     if force or police_verbs & FORCE_VERBS:
         labels.add("FORCE")
-        if cues["kill"] or police_verbs & KILL_VERBS:
+        if any(c.status != "denied" and not _inside(c, cues["not_kill"]) for c in cues["kill"]) or police_verbs & KILL_VERBS:
             labels.add("KILL")
 
-    if (cues["fail"] and named) or _failed_police(doc, cues) or (denied_arrests and named):
+    failed = _failed_police(doc, cues) if doc is not None else []
+    if (fails and named) or failed or (denied_arrests and named):
         labels.add("FAIL")
+        # A report that the police failed to act is not one of police action: mentions that are
+        # the failing party do not count as the police taking part.
+        acting = [c for c in acting if c not in failed and (doc is None or not _fails_in(doc, text, c, fails))]
 
-    measures = [c for c in cues["measures"] if c.real and c.status != "denied"]
+    # "delay in the deployment of the army" is a failure, not a measure taken.
+    measures = [c for c in cues["measures"] if c.real and c.status != "denied" and not _inside(c, fails)]
     if labels & {"ARREST", "FORCE", "KILL"} or acting or measures:
         labels.add("ANY_ACTION")
     return labels
