@@ -43,6 +43,7 @@ from tacitus.attribution.sources import (
     outlet_spans,
     source_kind,
 )
+from tacitus.nlp.arrays import arrays
 from tacitus.records import Span
 
 #: Verbs of saying that are always cues when they take a clause, a quotation or "according to".
@@ -368,7 +369,8 @@ def _layout_cues(doc, quotes: list[tuple[int, int]]) -> dict[int, tuple[tuple[in
     """
     out: dict[int, tuple[tuple[int, int], tuple[int, int] | None]] = {}
     closes = {e: s for s, e in quotes}
-    for tok in doc:
+    text = arrays(doc).text
+    for tok in (doc[i] for i, t in enumerate(text) if t == ":" or t in _SIGNATURE_DASHES):
         if tok.text in _SIGNATURE_DASHES:
             k = tok.i
             while k > 0 and doc[k - 1].is_space and "\n" not in doc[k - 1].text:

@@ -15,7 +15,7 @@ from importlib import resources
 import yaml
 
 from tacitus.errors import ResourceError
-from tacitus.nlp.arrays import doc_text
+from tacitus.nlp.arrays import arrays, doc_text
 
 #: Verbs whose organisation subject is a news outlet: "Al-Siyasa reported", "the paper quoted".
 OUTLET_VERBS = frozenset({"report", "publish", "quote", "cite", "broadcast", "air", "print", "run"})
@@ -103,9 +103,16 @@ def document_outlets(doc) -> set[str]:
     something, a name next to an outlet or journalist noun ("Al-Siyasa reporter", "the daily
     Al-Siyasa", "Al-Siyasa newspaper"), or a name that others "told" and that is also one of these.
     """
+    cached = doc.user_data.get(_OUTLETS_KEY)
+    if cached is not None:
+        return set(cached)
     lex = load_sources()
     names: set[str] = {m.group(0).lower() for m in lex.outlet_pattern.finditer(doc_text(doc))}
-    for tok in doc:
+    a = arrays(doc)
+    for i in range(len(a)):
+        if not ((a.pos[i] == "VERB" and a.lemma[i].lower() in OUTLET_VERBS) or a.pos[i] == "NOUN"):
+            continue
+        tok = doc[i]
         lem = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lem in OUTLET_VERBS:
             for c in tok.children:
@@ -120,7 +127,12 @@ def document_outlets(doc) -> set[str]:
             if tok.dep_ in ("compound", "appos") and tok.head.pos_ == "PROPN" and is_outlet_noun(tok, lex):
                 s, e = _name_tokens(doc, tok.head)
                 names.add(doc[s:e].text.lower())
-    return {n.strip(" ,.'’\"") for n in names if len(n.strip()) > 1}
+    found = frozenset(n.strip(" ,.'’\"") for n in names if len(n.strip()) > 1)
+    doc.user_data[_OUTLETS_KEY] = found
+    return set(found)
+
+
+_OUTLETS_KEY = "tacitus.document_outlets"
 
 
 def outlet_spans(doc, outlets: set[str]) -> list[tuple[int, int]]:
