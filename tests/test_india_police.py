@@ -44,6 +44,9 @@ CASES = [
     ("the mob pelted stones at the policemen.", []),
     ("a constable was injured in the stone throwing.", []),
     ("the rioters fired at the police from the rooftops.", []),
+    # the army named in a debate is not taking part; sent in, or acting, it is
+    ("the minister said there had been a slander campaign against the army.", []),
+    ("two army columns were sent to the walled city on friday night.", ["ANY_ACTION"]),
     # a police station as a place: a shooting there is not police force
     ("a trader was shot at near the market under the kotwali police station on monday.", ["ANY_ACTION"]),
     # force with a negated death word is not killing

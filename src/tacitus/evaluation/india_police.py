@@ -18,7 +18,9 @@ Rules, per sentence:
 - **Police** are named when a police noun is in the sentence. They take part in it unless every
   mention is a victim ("stones were pelted at the policemen", "a constable was injured"): the
   annotation counts a sentence naming the police as one about police action even when they are
-  its setting or someone's demand, so those are kept.
+  its setting or someone's demand, so those are kept. The army (``military`` in the lexicon) takes
+  part only when sent in ("army columns were called in", "the deployment of the army") or as the
+  subject of something it did.
 - **ARREST**: a real arrest cue ("arrested", "taken into custody", "booked under poto"), not a
   false friend ("cardiac arrest", "court arrest").
 - **FORCE**: a force cue ("police firing", "tear gas", "lathi-charge"), a weapon cue ("fired",
@@ -53,10 +55,13 @@ from tacitus.errors import ResourceError
 LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
 LEXICON_PATH = "data/police/lexicon.yaml"
 CUE_KINDS = ("police", "arrest", "not_arrest", "force", "force_with_police", "kill", "fail", "not_fail",
-             "not_kill", "measures", "places")
+             "not_kill", "measures", "places", "military")
 #: Statuses of actions that did not (yet) happen.
 IRREAL = {"requested", "hypothetical", "future", "planned", "threatened"}
 FORCE_IRREAL = {"hypothetical", "future", "threatened", "denied"}
+#: Words for sending forces in: the army named with one of them takes part ("the army was called in").
+SEND_VERBS = {"deploy", "deployment", "send", "dispatch", "despatch", "induct", "induction", "call", "requisition",
+              "move", "rush", "post", "station"}
 #: Verbs whose negation makes the police subject a failure to act ("the police did not act").
 NEGATABLE_ACTIONS = {"act", "intervene", "stop", "prevent", "arrest", "register", "record", "protect", "come",
                      "respond", "take", "do", "control", "disperse", "save", "help", "reach", "arrive", "move",
@@ -230,6 +235,26 @@ def _police_verbs(doc, police: list[Cue]) -> set[str]:
     return out
 
 
+def _acts(doc, cue: Cue) -> bool:
+    """Whether a (military) mention takes part: sent in, or the active subject of a verb that reports
+    something real ("the three columns of the army which arrived")."""
+    from tacitus import status
+
+    if cue.head is None:
+        return False
+    tok = doc[cue.head]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "nsubjpass" or (tok.dep_ in ("dobj", "pobj") and _clause_verb(tok).lemma_.lower() in SEND_VERBS):
+        return True  # sent in: "an army column was dispatched", "decided to send in the army"
+    if tok.head.lemma_.lower() in SEND_VERBS or (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in SEND_VERBS):
+        return True  # "the deployment of the army", "army deployment"
+    if tok.dep_ != "nsubj" and not (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+        return False
+    verb = tok.head if tok.dep_ == "nsubj" else tok.head.head
+    return verb.pos_ == "VERB" and status.event_status(doc, verb.i)[0] not in FORCE_IRREAL | IRREAL
+
+
 def _failed_police(doc, cues: dict[str, list[Cue]]) -> list[Cue]:
     """Police mentions that are the subject of an action they did not take ("the police did not act",
     "were unwilling to register cases", "refused to take the complaint")."""
@@ -297,6 +322,9 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
     # Police count as taking part unless every mention is a victim: the annotators read a sentence
     # naming the police as a report of police action even in a demand or as a setting.
     acting = [c for c in cues["police"] if doc is None or not _victim(doc, c, lexicon)]
+    # The army is not the police: named in demands and debates about calling it in, it takes part
+    # only as the subject of something it did ("the three columns of the army which arrived").
+    acting = [c for c in acting if not _inside(c, cues["military"]) or (doc is not None and _acts(doc, c))]
 
     fails = [c for c in cues["fail"] if not _inside(c, cues["not_fail"])]
     arrests = [c for c in cues["arrest"] if c.real and c.status != "denied" and not _inside(c, cues["not_arrest"])]
