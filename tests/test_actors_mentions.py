@@ -86,3 +86,31 @@ def test_no_antecedent_gives_none(kb):
     assert m.antecedent(0) is None
     ent = resolve_span(doc, 0, 1, kb=kb, mentions=m)
     assert ent is not None and ent.country is None
+
+
+def test_a_titled_name_the_kb_does_not_know_is_a_person_he_refers_to(kb):
+    doc = parse_one("Interior Minister Rodrigo Saavedra spoke in La Paz. He also apologised to residents.")
+    m = Mentions.build(doc, kb, "2023-10-10")
+    he = m.antecedent(token(doc, "He"))
+    assert he is not None and he.kind == "person" and he.name == "Rodrigo Saavedra"
+
+
+def test_the_army_refers_back_only_to_an_army(kb):
+    doc = parse_one("A spokesman said its fighters were not involved. He accused the army of burning the homes.")
+    m = Mentions.build(doc, kb, None)
+    army = m.antecedent(token(doc, "army"))
+    assert army is None or army.sector == "MIL"
+
+
+def test_the_group_can_refer_to_a_group_named_by_its_members(kb):
+    doc = parse_one("Boko Haram fighters abducted 17 farmers. The group said it would free them.")
+    m = Mentions.build(doc, kb, None)
+    assert m.antecedent(token(doc, "group")).name == "Boko Haram"
+
+
+def test_an_object_pronoun_does_not_refer_to_what_its_subject_refers_to(kb):
+    doc = parse_one("Berlin rejected the calls for aid, saying it was withholding it for now.")
+    m = Mentions.build(doc, kb, None)
+    first, second = token(doc, "it"), token(doc, "it", 1)
+    assert m.antecedent(first) is not None and m.antecedent(first).country == "DEU"
+    assert m.antecedent(second) is None or m.antecedent(second).country != "DEU"

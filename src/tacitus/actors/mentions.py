@@ -28,6 +28,7 @@ _PERSON_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers
 _PLURAL_PRONOUNS = frozenset(["they", "them", "their", "theirs", "themselves"])
 _THING_PRONOUNS = frozenset(["it", "its", "itself"])
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS
+_REFLEXIVE = frozenset(["himself", "herself", "itself", "themselves"])
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _HEAD_DEPS = frozenset(
@@ -178,11 +179,14 @@ class Mentions:
     def _candidates(self, doc, tok, sent_of) -> list[Mention]:
         here = sent_of[tok.i]
         blocked = _clause_subjects(tok)
+        # nor what a subject pronoun there stands for: in "it was withholding it" the second "it" is not
+        # the first one's antecedent
+        taken = [self.links[i] for i in blocked if i in self.links and tok.lower_ not in _REFLEXIVE]
         out = []
         for m in self.mentions:
             if m.end > tok.i or here - m.sentence > _MAX_SENTENCES_BACK:
                 continue
-            if m.head in blocked:
+            if m.head in blocked or any(m.entity is e for e in taken):
                 continue
             out.append(m)
         return out
