@@ -31,6 +31,7 @@ CASES = [
     ("residents said the cops turned a blind eye to the looting in the old city.", ["FAIL"]),
     ("the opposition blamed the delay in the deployment of the army for the deaths.", ["FAIL"]),
     ("the victims spoke of police inaction during the first two days.", ["FAIL"]),
+    ("the two constables on duty ran away when the rioters arrived.", ["FAIL"]),
     ("the police did nothing at first, but later arrested twenty rioters.", ["ARREST", "FAIL", "ANY_ACTION"]),
     # declining to talk to the press is not a failure to act
     ("the district superintendent of police declined to comment on the charges.", ["ANY_ACTION"]),
