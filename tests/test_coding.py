@@ -57,3 +57,8 @@ def test_hyphenated_and_joined_spellings_are_the_same_trigger():
 
 def test_a_thing_whose_country_is_in_a_phrase_after_it_acting_on_no_one_is_no_event():
     assert events("Prices rose as a slow start to the Brazilian harvest supported the market.") == ()
+
+
+def test_a_commitment_to_coerce_is_a_threat():
+    ev = one("The interim government announced that it is prepared to impose martial law.", "THREATEN")
+    assert ev.status == "threatened" and ev.mode == "restrict"

@@ -158,6 +158,13 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
             # reporting, not a THREATEN.
             events_here = [d.cand for d in decided]
             by_token = {d.token: d for d in decided}
+            for c in cands:
+                # "it is prepared to impose martial law": the commitment's content need not be an
+                # event of its own (it has no actor of its own) to make the commitment a threat
+                gov = by_token.get(getattr(_content_of(doc, c, events_here), "token", None))
+                act = next((e.category for e in c.entries if e.category in CONFLICTUAL), None)
+                if gov is not None and act is not None and c.token not in by_token and _commits_to_conflict(gov, act):
+                    _make_threat(gov, act)
             sent_drafts = []
             for d in decided:
                 gov = _content_of(doc, d.cand, events_here)
@@ -173,11 +180,8 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
                     if not g.recipient and d.actor and not _same_parties(d.actor, g.actor):
                         g.recipient = d.actor
                     continue
-                if g.category == "AGREE" and g.entry.head_lemma in COMMISSIVE and d.category in CONFLICTUAL:
-                    # "is prepared to impose martial law", "vowed to attack": a commitment to
-                    # coerce or attack is a threat (PLOVER: THREATEN, mode = what is threatened).
-                    g.category, g.status, g.announced = "THREATEN", "threatened", True
-                    g.mode, g.cameo = THREAT_MODE.get(d.category), THREAT_CAMEO.get(d.category, "130")
+                if _commits_to_conflict(g, d.entry.category):  # the act committed to, before any recoding
+                    _make_threat(g, d.entry.category)
                 # The event is about its content: its target is the content's target
                 # ("agreed to reopen its borders to UN peacekeepers", "struck to protest X").
                 # (Only what an event is about gives its target: not the purpose of a resignation.)
@@ -227,6 +231,17 @@ def _clause_kind(tok) -> str:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return "purpose"
     return ""
+
+
+def _commits_to_conflict(g: Draft, content_category: str) -> bool:
+    """ "is prepared to impose martial law", "vowed to attack": a commitment to coerce or attack."""
+    return g.category == "AGREE" and g.entry.head_lemma in COMMISSIVE and content_category in CONFLICTUAL
+
+
+def _make_threat(g: Draft, content_category: str) -> None:
+    """A commitment to a conflictual act is a threat (PLOVER: THREATEN, mode = what is threatened)."""
+    g.category, g.status, g.announced = "THREATEN", "threatened", True
+    g.mode, g.cameo = THREAT_MODE.get(content_category), THREAT_CAMEO.get(content_category, "130")
 
 
 def _content_of(doc, cand: Candidate, cands: list[Candidate]) -> Candidate | None:
