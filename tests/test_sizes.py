@@ -319,10 +319,32 @@ def _sentences(nlp, text):
     ("Four people were shot on Sunday. One of them died at the hospital.", 1, 3),
     ("A man was shot Saturday. He died at the hospital on Sunday.", 1, 0),
     ("Gunmen killed three policemen and wounded two civilians.", 3, 2),
+    # a subject the parser hung on the auxiliary
+    ("Two men were killed and another man was critically injured and taken to a hospital.", 2, 1),
+    # people the parser put in apposition to a name, leaving the verb after them without a subject
+    ("In a shooting streamed on Facebook Live, a 5-year-old boy and a 40-year-old woman were killed and a man "
+     "was wounded when a gunman opened fire.", 2, 1),
+    # incident nouns that count who was hit
+    ("A teenager was killed in a quadruple shooting on Sunday.", 1, 3),
+    ("Police are investigating a fatal double shooting on Elm Street. One man was pronounced dead at the scene.",
+     1, 1),
+    # a victim numbered by an ordinal
+    ("One man was pronounced dead at the scene. The second victim was taken to a hospital.", 1, 1),
+    # ages are not figures
+    ("Two teenagers, one 15 and the other 17, were injured in a shooting at a park.", 0, 2),
+    # a dateline is not a victim
+    ("TULSA (AP) – Two people were shot near a park early Sunday.", 0, 2),
+    # the parts of a figure are not added to it
+    ("Three others, two males and a female, were injured in the shooting.", 0, 3),
 ])
 def test_incident_totals(nlp, text, killed, injured):
     totals = incident_totals(_sentences(nlp, text))
     assert (totals.killed, totals.injured) == (killed, injured)
+
+
+def test_an_age_written_y_o_is_not_a_figure(nlp):
+    doc = nlp("Police said a 31 y/o man was shot and killed on Friday.")
+    assert not [m for m in find_sizes(doc) if m.count == 31]
 
 
 def test_sentence_count_does_not_count_a_pronoun_twice(nlp):

@@ -25,6 +25,7 @@ class Lexicon:
     units: dict[str, int]
     tens: dict[str, int]
     scales: dict[str, int]
+    ordinals: dict[str, int]  # "fourth" -> 4: people numbered one by one ("a fourth victim")
     bounds_before: dict[tuple[str, ...], str]  # word sequence -> qualifier
     bounds_after: dict[tuple[str, ...], str]
     range_joiners: frozenset[str]
@@ -113,6 +114,7 @@ def load_lexicon() -> Lexicon:
             units=dict(numbers["units"]),
             tens=dict(numbers["tens"]),
             scales=dict(numbers["scales"]),
+            ordinals=dict(numbers["ordinals"]),
             bounds_before=_phrase_map(numbers["before"]),
             bounds_after=_phrase_map(numbers["after"]),
             range_joiners=frozenset(numbers["range_joiners"]),

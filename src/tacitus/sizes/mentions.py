@@ -305,10 +305,20 @@ def _role_kind(node, noun, lex: Lexicon):
     # "two others" joined to the dead by "and" without a verb of their own says nothing sure
     if node.dep_ == "conj" and _lemma(node) == "other":
         return None
+    first = node
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    verb = _subjectless_verb(first)
+    if verb is not None:
+        kind = _role_of_verb_subject(verb, lex)
+        if kind:
+            return _settle(verb, node, kind, lex), verb, verb
     while node.dep_ in ("conj", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
         node = node.head
     dep = node.dep_
     head = node.head
+    if dep in _SUBJECTS and head.dep_ in ("aux", "auxpass") and head.head.i > head.i:
+        head = head.head  # the parser hung the subject on the auxiliary: "another man was critically injured"
     if dep in ("nsubj", "nsubjpass") and _is_verb(head) or (dep == "nsubj" and head.pos_ == "ADJ"):
         if head.pos_ == "ADJ" and head.lower_ in lex.adjectives:
             return lex.adjectives[head.lower_], head, None
@@ -388,6 +398,19 @@ def _role_kind(node, noun, lex: Lexicon):
     ):
         return "hit", noun, None
     return None
+
+
+def _subjectless_verb(node):
+    """The verb of "..., a boy and a man were killed" when the parser hung the people elsewhere
+    (in apposition to a name before them) and left the verb right after them without a subject."""
+    doc = node.doc
+    after = node.right_edge.i + 1
+    if node.dep_ in _SUBJECTS or after >= len(doc) or doc[after].dep_ not in ("aux", "auxpass"):
+        return None
+    verb = doc[after].head
+    if verb.i <= after or not _is_verb(verb) or _has_child(verb, _SUBJECTS + ("expl", "csubj")):
+        return None
+    return verb
 
 
 # ---------------------------------------------------------------------------------------------
@@ -625,7 +648,6 @@ _DEATH_NOUNS = frozenset({"death", "murder", "killing", "slaying", "homicide"})
 #: Headline words the tagger reads as nouns: "16-year-old dies in shooting", "Teen shot".
 _HEADLINE_WORDS = MappingProxyType({"dies": "dead", "died": "dead", "killed": "dead", "dead": "dead", "shot": "hit",
                    "wounded": "injured", "injured": "injured", "hurt": "injured"})
-_ORDINAL_PEOPLE = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 
 
 def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
@@ -642,6 +664,10 @@ def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
             return True
     if _AGE_WORDS & set(words[max(0, q.start - 6) : q.start]):
         return True
+    if words[q.number_end : q.number_end + 3] == ["y", "/", "o"]:
+        return True  # "a 25 y/o man"
+    if _after_one(doc, sent, q):
+        return True  # "two teenagers, one 16 and the other 17"
     ahead = words[q.number_end : q.number_end + 6]
     if "old" in ahead and ("years" in ahead or "year" in ahead):
         return True
@@ -656,6 +682,15 @@ def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
         return False  # "4 shot, 2 killed", "four shot, one fatally"
     return head.dep_ == "appos" and (head.head.pos_ == "PROPN" or (
         head.head.pos_ == "NOUN" and load_lexicon().is_person_noun(_lemma(head.head))))
+
+
+def _after_one(doc, sent, q: Quantity) -> bool:
+    """True for a number right after "one" that gives an age ("one 16"), or coordinated with one
+    ("one 16 and the other 17")."""
+    tok = doc[sent.start + q.number_start]
+    if tok.dep_ == "conj" and tok.head.like_num:
+        tok = tok.head
+    return tok.i > sent.start and tok.like_num and doc[tok.i - 1].lower_ == "one" and doc[tok.i - 1].head.i == tok.i
 
 
 _SHOT_GOVERNORS = frozenset({"fire", "hear", "ring", "let", "take", "squeeze", "get", "of", "than", "fire off"})
@@ -764,7 +799,7 @@ def _single_person(tok, lex: Lexicon) -> bool:
     if any(c.dep_ == "nummod" for c in tok.children):
         return False
     if tok.pos_ == "PROPN":
-        if tok.dep_ == "compound":
+        if tok.dep_ == "compound" or _dateline(tok):
             return False
         if tok.ent_type_ == "PERSON":
             return True
@@ -779,7 +814,7 @@ def _single_person(tok, lex: Lexicon) -> bool:
                 and _lemma(tok.head) in _VICTIM_VERBS)
     if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
         return True  # "four were killed and another injured"
-    if tok.lower_ in _ORDINAL_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and any(
+    if tok.lower_ in lex.ordinals and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and any(
         c.lower_ == "a" for c in tok.children
     ):
         return True  # "three are dead and a fourth is wounded"
@@ -798,6 +833,17 @@ def _single_person(tok, lex: Lexicon) -> bool:
             return False
         return lex.is_person_noun(_lemma(tok)) and _lemma(tok) not in ("police", "security", "staff", "family")
     return False
+
+
+_DATELINE_MARKS = frozenset({"(", "-", "--", "–", "—", ","})
+
+
+def _dateline(tok) -> bool:
+    """True for a place in capitals that opens a report: "DENVER (AP) – Four people were shot"."""
+    first = min([c.i for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok.i])
+    doc = tok.doc
+    return (first == tok.sent.start and all(t.is_upper for t in doc[first : tok.i + 1])
+            and tok.i + 1 < len(doc) and doc[tok.i + 1].text in _DATELINE_MARKS)
 
 
 def _antecedent(tok):
@@ -833,7 +879,7 @@ def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
         ):
             found = ("dead", tok.head, None)  # "the teen's shooting death"
         elif tok.dep_ in ("compound", "poss", "npadvmod") or (
-            tok.dep_ == "appos" and tok.head.pos_ in ("PROPN", "NOUN")
+            tok.dep_ == "appos" and tok.head.pos_ in ("PROPN", "NOUN") and _subjectless_verb(tok) is None
         ):
             continue
         else:
@@ -881,14 +927,17 @@ def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
         if start > 0 and doc[start - 1].lower_ == "no" and tok.lower_ == "one":
             start -= 1
         noun = tok if tok.pos_ == "NOUN" else None
-        if tok.lower_ in _ORDINAL_PEOPLE or tok.lower_ == "another":
+        if tok.lower_ in lex.ordinals or tok.lower_ == "another":
             anaphoric = False
         form = "name" if tok.pos_ == "PROPN" else "pronoun" if tok.pos_ == "PRON" and tok.lower_ not in (
             "one", "another", "nobody", "someone", "somebody") else "person"
+        # "three others, two males and a female, were injured": the female is one of the three
+        partitive = _in_apposition_to_figure(tok)
         out.append(_mention(
             doc, sent, start, end, count, count, "exact", kind, cue, noun,
             _affiliation(noun, set(), lex) if noun is not None else None, lex,
-            anaphoric=anaphoric, additive=_additive(doc, tok.i, tok, verb, lex), form=form,
+            anaphoric=anaphoric or partitive, additive=_additive(doc, tok.i, tok, verb, lex), form=form,
+            partitive=partitive,
         ))
         done.update(c.i for c in conjuncts)
         taken.update(range(start, end))
@@ -897,7 +946,8 @@ def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
 
 def _incident_mentions(doc, sent, lex: Lexicon, taken: set[int]):
     """Figures carried by an incident noun: "a double homicide" (dead 2), "a fatal shooting"
-    (dead, at least 1), "an apparent murder-suicide" (dead, at least 2). They refer to people the
+    (dead, at least 1), "a fatal double shooting" (both), "an apparent murder-suicide" (dead, at
+    least 2). They refer to people the
     story counts elsewhere, so they are marked anaphoric."""
     out = []
     words = [t.lower_ for t in sent]
@@ -910,6 +960,12 @@ def _incident_mentions(doc, sent, lex: Lexicon, taken: set[int]):
             found = (lex.incident_nouns[_lemma(tok.head)], n, n, "exact", tok.head)
         elif tok.lower_ in lex.deadly_adjectives and tok.head.i > tok.i and _lemma(tok.head) in lex.deadly_nouns:
             found = ("dead", 1, None, "at_least", tok.head)
+            many = next((t for t in doc[tok.i + 1 : tok.head.i] if t.lower_ in lex.multiples), None)
+            if many is not None and _lemma(tok.head) in lex.incident_nouns:
+                n = lex.multiples[many.lower_]  # "a fatal double shooting": one dead, two hit
+                out.append(_mention(doc, sent, many.i, tok.head.i + 1, n, n, "exact",
+                                    lex.incident_nouns[_lemma(tok.head)], tok.head, None, None, lex,
+                                    anaphoric=True, form="incident"))
         else:
             for phrase in lex.murder_suicide:
                 k = tok.i - sent.start

@@ -54,12 +54,17 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     ("one fatally", "two of whom died"), incident nouns ("a double homicide", which only set a
     floor), a name said twice ("Dannielle Rangel ... Rangel") and "shot himself" after the
     person is named. The sentence's total is the largest of the people it names anew, its dead
-    plus injured, and its hit. Someone named or described definitely as injured may have died
-    since ("a wounded Cormier ... Cormier died"), so counts as hit.
+    plus injured, its hit, and two floors: an incident noun that counts who was hit ("a quadruple
+    shooting": four) and a victim numbered by an ordinal ("a fourth victim": four). Someone named
+    or described definitely as injured may have died since ("a wounded Cormier ... Cormier
+    died"), so counts as hit. Injured parts of a figure ("three others, two males and a female,
+    were injured") are not added to it.
     """
     lex = load_lexicon()
     perpetrators = 0
     incident_floor = 0
+    hit_floor = 0
+    parts_injured = 0
     named_before = False
     dead_zero = injured_zero = False
     surnames: set[str] = set()
@@ -94,9 +99,13 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
             surnames.add(last)
         if m.partitive and m.kind == "hit":
             continue  # "one of the victims is in critical condition": part of a figure, no news
+        if m.form == "person":
+            hit_floor = max([hit_floor] + [lex.ordinals.get(w, 0) for w in m.text.lower().split()])
         if m.form == "incident":
             if m.kind == "dead":
                 incident_floor = max(incident_floor, n)  # "a fatal shooting": at least one dead
+            else:
+                hit_floor = max(hit_floor, n)  # "a quadruple shooting": four hit
             continue
         named_before = True
         points_back = m.partitive or m.form == "pronoun" or (m.anaphoric and m.form != "name")
@@ -116,14 +125,17 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
         elif m.form == "name" and 0 < n <= figure_left[kind]:
             figure_left[kind] -= n
             continue
+        if kind == "injured" and m.partitive:
+            parts_injured += n
+            continue
         sums[kind] += n
         if not points_back or reflexive:
             fresh[kind] += n
     dead = max(sums["dead"], incident_floor)
-    injured = sums["injured"] + added
+    injured = max(sums["injured"] + added, parts_injured)
     hit = sums["hit"]
     new = sum(fresh.values()) + added
-    total = max(new, dead + injured, hit)
+    total = max(new, dead + injured, hit, hit_floor)
     return SentenceCount(dead, injured, hit, total, dead_zero, injured_zero, min(perpetrators, dead))
 
 
