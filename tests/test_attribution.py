@@ -55,6 +55,8 @@ def test_signature_after_a_quotation_and_transcript_turns_are_cues():
     assert sig.content.text == "“He does not listen to us.”"
     turn = [q for q in quotes if q.cue.text == ":" and q.source is not None and q.source.text == "HOST"]
     assert turn and turn[0].content.text.startswith("Welcome back to the programme")
+    glued = quote_with_cue(find_quotes(parse_one("Letters came in.\n\n“We feel ignored.”― Ana Ruiz\n")), "”―")
+    assert glued.source.text == "Ana Ruiz" and glued.content.text.startswith("“We feel ignored.")
     # a colon after an ordinary word at the start of a line is not a speaker's turn
     assert not any(q.source is not None and q.source.text == "The plan" for q in quotes)
 

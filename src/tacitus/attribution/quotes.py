@@ -368,16 +368,18 @@ def _layout_cues(doc, quotes: list[tuple[int, int]]) -> dict[int, tuple[tuple[in
     - a transcript turn: WALLACE: Let's start ... (a name in capitals opening a line, then a colon).
     """
     out: dict[int, tuple[tuple[int, int], tuple[int, int] | None]] = {}
-    closes = {e: s for s, e in quotes}
+    closes = {e - 1: s for s, e in quotes}  # closing mark -> opening mark
     text = arrays(doc).text
-    for tok in (doc[i] for i, t in enumerate(text) if t == ":" or t in _SIGNATURE_DASHES):
-        if tok.text in _SIGNATURE_DASHES:
-            k = tok.i
-            while k > 0 and doc[k - 1].is_space and "\n" not in doc[k - 1].text:
+    for tok in (doc[i] for i, t in enumerate(text) if t == ":" or t.lstrip("”\"'") in _SIGNATURE_DASHES):
+        if tok.text != ":":
+            glued = tok.text[0] in "”\"'"  # “...”― Name: the tokenizer keeps the two marks together
+            k = tok.i if glued else tok.i - 1
+            while not glued and k > 0 and doc[k].is_space and "\n" not in doc[k].text:
                 k -= 1
             name = _name_after(doc, tok.i + 1)
-            if k in closes and name is not None and "\n" not in doc[tok.i:name[0]].text:
-                out[tok.i] = (name, (closes[k], k))
+            if name is None or "\n" in doc[tok.i:name[0]].text or not (glued or doc[k].text in ("”", '"', "''")):
+                continue
+            out[tok.i] = (name, _quotation_ending_at(doc, k, closes))
         elif tok.text == ":" and tok.i > 0:
             k = tok.i
             while k > 0 and doc[k - 1].is_alpha and doc[k - 1].text.isupper() and tok.i - k < 3:
@@ -391,6 +393,19 @@ def _layout_cues(doc, quotes: list[tuple[int, int]]) -> dict[int, tuple[tuple[in
                     end += 1
                 out[tok.i] = ((k, tok.i), _trim(doc, tok.i + 1, end) if end > tok.i + 1 else None)
     return out
+
+
+def _quotation_ending_at(doc, close: int, closes: dict[int, int]) -> tuple[int, int] | None:
+    """The quotation whose closing mark is token ``close``: paired over the document, else the
+    nearest opening mark before it in the same paragraph."""
+    if close in closes:
+        return closes[close], close + 1
+    for k in range(close - 1, max(-1, close - 200), -1):
+        if "\n\n" in doc[k].text:
+            break
+        if doc[k].text in ("“", '"', "``"):
+            return k, close + 1
+    return None
 
 
 def find_quotes(doc) -> list[Quote]:
