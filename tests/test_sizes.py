@@ -336,6 +336,9 @@ def _sentences(nlp, text):
     ("TULSA (AP) – Two people were shot near a park early Sunday.", 0, 2),
     # the parts of a figure are not added to it
     ("Three others, two males and a female, were injured in the shooting.", 0, 3),
+    # counts of attempted murder: one per victim who survived, a floor never added to other figures
+    ("He is charged with one count of murder and two counts of attempted murder.", 0, 2),
+    ("A man was killed and two people were wounded; the suspect faces two counts of attempted murder.", 1, 2),
 ])
 def test_incident_totals(nlp, text, killed, injured):
     totals = incident_totals(_sentences(nlp, text))

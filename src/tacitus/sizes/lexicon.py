@@ -59,6 +59,7 @@ class Lexicon:
     not_counted: frozenset[str]
     perpetrators: frozenset[str]
     life_verbs: frozenset[str]
+    charge_counts: dict[tuple[str, ...], str]  # ("attempted", "murder") -> injured
     multiples: dict[str, int]
     incident_nouns: dict[str, str]
     deadly_adjectives: frozenset[str]
@@ -148,6 +149,7 @@ def load_lexicon() -> Lexicon:
             not_counted=frozenset(groups["not_counted"]),
             perpetrators=frozenset(groups["perpetrators"]),
             life_verbs=frozenset(kinds["life_verbs"]),
+            charge_counts={tuple(k.lower().split()): v for k, v in kinds["charge_counts"].items()},
             multiples=dict(kinds["multiples"]),
             incident_nouns=dict(kinds["incident_nouns"]),
             deadly_adjectives=frozenset(kinds["deadly_adjectives"]),

@@ -52,7 +52,8 @@ class SizeMention:
     ("another man", "a second victim"); ``partitive`` one that is part of a figure given just
     before ("four were shot, one fatally"). A negated mention ("no one was injured") has
     min = max = 0. ``form`` says how the people are given: a ``figure`` ("26"), a ``person``
-    described ("a man"), a ``name``, a ``pronoun``, or an ``incident`` noun ("a fatal shooting").
+    described ("a man"), a ``name``, a ``pronoun``, an ``incident`` noun ("a fatal shooting"), or
+    the counts of a ``charge`` ("two counts of attempted murder"), one per victim.
     ``perpetrator`` marks the death of whoever did it ("killed himself", "the gunman died").
     """
 
@@ -74,7 +75,7 @@ class SizeMention:
     anaphoric: bool = False
     additive: bool = False
     partitive: bool = False  # part of a figure given just before: "one fatally", "two of whom died"
-    form: str = "figure"  # figure, person ("a man"), name, pronoun, incident ("a double homicide")
+    form: str = "figure"  # figure, person ("a man"), name, pronoun, incident ("a double homicide"), charge
     perpetrator: bool = False  # the attacker's own death: "killed himself", "the gunman was shot dead"
     sentence_start: int = 0  # token index where the mention's sentence starts
 
@@ -256,6 +257,19 @@ def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
     return None
 
 
+def _charge_kind(noun, lex: Lexicon) -> str | None:
+    """Kind of the victims of counted charges: "two counts of attempted murder" -> injured."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    words = {t.lower_ for t in obj.subtree}
+                    for (modifier, charge), kind in lex.charge_counts.items():
+                        if _lemma(obj) == charge and modifier in words:
+                            return kind
+    return None
+
+
 def _toll_kind(noun, lex: Lexicon) -> str:
     """Kind of a toll noun: "death toll" -> dead, "injury toll" -> injured, "number of arrests"."""
     for c in noun.children:
@@ -275,9 +289,14 @@ def resolve_kind(node, noun, lex: Lexicon):
     ``node`` is the nominal that fills a grammatical role (the counted noun, or the number when
     it stands alone); ``noun`` the counted noun if any.
     """
-    # 1. the counted word itself names the kind: "26 deaths", "three dead", "a crowd of 5,000"
+    # 1. the counted word itself names the kind: "26 deaths", "three dead", "a crowd of 5,000",
+    # "two counts of attempted murder"
     if noun is not None:
         lemma = _lemma(noun)
+        if lemma == "count":
+            kind = _charge_kind(noun, lex)
+            if kind:
+                return kind, noun, None
         if lemma in lex.nouns and lex.nouns[lemma] != "crowd" and lemma not in lex.toll_nouns:
             return lex.nouns[lemma], noun, None
         if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "VERB"):
@@ -598,7 +617,7 @@ def _quantity_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
             continue
         kind, cue, verb = found
         counted = noun if noun is not None and noun.pos_ != "PRON" else None
-        if kind not in ("crowd",) and counted is not None and _lemma(counted) not in lex.nouns:
+        if kind not in ("crowd",) and counted is not None and _lemma(counted) not in lex.nouns and cue.i != counted.i:
             if counted.lower_ not in lex.adjectives and not _is_person(counted, lex):
                 continue
         if _irrealis(verb, lex):
@@ -620,11 +639,13 @@ def _quantity_mentions(doc, sent, quantities: list[Quantity], lex: Lexicon, take
                 or any(m.kind == "hit" and (m.count or 0) > (lo or hi or 0) for m in out)
             )
         )
+        charge = counted is not None and cue.i == counted.i and _lemma(counted) == "count"
         out.append(_mention(
             doc, sent, s, e, lo, hi, q.qualifier, kind, cue, counted,
             _affiliation(counted, quantity_tokens, lex), lex,
-            anaphoric=_anaphoric_phrase(doc, s, noun, lex) or partitive,
+            anaphoric=_anaphoric_phrase(doc, s, noun, lex) or partitive or charge,
             additive=_additive(doc, s, counted, verb, lex), partitive=partitive,
+            form="charge" if charge else "figure",
         ))
         taken.update(range(s, e))
     return out

@@ -57,13 +57,15 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     plus injured, its hit, and two floors: an incident noun that counts who was hit ("a quadruple
     shooting": four) and a victim numbered by an ordinal ("a fourth victim": four). Someone named
     or described definitely as injured may have died since ("a wounded Cormier ... Cormier
-    died"), so counts as hit. Injured parts of a figure ("three others, two males and a female,
+    died"), so counts as hit. Counts of a charge ("two counts of attempted murder") set a floor on
+    the injured. Injured parts of a figure ("three others, two males and a female,
     were injured") are not added to it.
     """
     lex = load_lexicon()
     perpetrators = 0
     incident_floor = 0
     hit_floor = 0
+    charged = 0
     parts_injured = 0
     named_before = False
     dead_zero = injured_zero = False
@@ -101,6 +103,9 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
             continue  # "one of the victims is in critical condition": part of a figure, no news
         if m.form == "person":
             hit_floor = max([hit_floor] + [lex.ordinals.get(w, 0) for w in m.text.lower().split()])
+        if m.form == "charge":
+            charged = max(charged, n)  # "two counts of attempted murder": two hurt, counted again
+            continue
         if m.form == "incident":
             if m.kind == "dead":
                 incident_floor = max(incident_floor, n)  # "a fatal shooting": at least one dead
@@ -132,7 +137,7 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
         if not points_back or reflexive:
             fresh[kind] += n
     dead = max(sums["dead"], incident_floor)
-    injured = max(sums["injured"] + added, parts_injured)
+    injured = max(sums["injured"] + added, parts_injured, charged)
     hit = sums["hit"]
     new = sum(fresh.values()) + added
     total = max(new, dead + injured, hit, hit_floor)
