@@ -62,3 +62,8 @@ def test_a_thing_whose_country_is_in_a_phrase_after_it_acting_on_no_one_is_no_ev
 def test_a_commitment_to_coerce_is_a_threat():
     ev = one("The interim government announced that it is prepared to impose martial law.", "THREATEN")
     assert ev.status == "threatened" and ev.mode == "restrict"
+
+
+def test_whom_a_protest_defies_is_its_target_not_the_streets_it_blocks():
+    ev = one("Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.", "PROTEST")
+    assert countries(ev.recipient) == ["CHN"]

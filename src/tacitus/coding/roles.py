@@ -377,10 +377,11 @@ PLACE_TARGETED = {"COERCE", "CONCEDE", "MOBILIZE"}
 AIM_NOUNS = ("protest", "defiance", "support", "solidarity", "opposition", "response")
 
 
-def _aim_recipient(verb, is_actor: IsActor, entry: Entry):
-    """The target named by an event's aim: its purpose clause or an "in protest of" phrase."""
+def _aim_recipient(verb, is_actor: IsActor, entry: Entry, purpose: bool = True):
+    """The target named by an event's aim: its purpose clause (unless not ``purpose``) or an "in
+    protest of" phrase."""
     for c in verb.children:
-        if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+        if purpose and c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             r = _verb_recipient(c, is_actor, entry)
             if r is not None:
                 return r
@@ -430,6 +431,10 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
         recipient = _first_actor(_prep_objects(verb, ("to",)), is_actor) or recipient
     if recipient is None and entry.category in AIMED:
         recipient = _aim_recipient(verb, is_actor, entry)
+    elif entry.category == "PROTEST":
+        # what a protest blocks or occupies ("blocked streets in Hong Kong") is where it is; whom it
+        # defies ("in defiance of Chinese authorities", "against the reform") is its target
+        recipient = _aim_recipient(verb, is_actor, entry, purpose=False) or recipient
     if recipient is None and entry.category == "THREATEN":
         recipient = _condition_subject(verb, is_actor, actor)
     if recipient is None and entry.category in PLACE_TARGETED:
