@@ -67,3 +67,17 @@ def test_a_commitment_to_coerce_is_a_threat():
 def test_whom_a_protest_defies_is_its_target_not_the_streets_it_blocks():
     ev = one("Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.", "PROTEST")
     assert countries(ev.recipient) == ["CHN"]
+
+
+def test_a_withdrawal_targets_the_place_left_not_the_troops_withdrawn():
+    ev = one("Israel withdrew its troops from Lebanon.", "RETREAT")
+    assert countries(ev.actor) == ["ISR"]
+    assert countries(ev.recipient) == ["LBN"]
+    ev = one("Israel pulled out of Lebanon.", "RETREAT")
+    assert countries(ev.recipient) == ["LBN"]
+
+
+def test_unnamed_forces_withdrawn_by_a_state_are_its_own():
+    ev = one("Russia completed the withdrawal of some troops from Georgia.", "RETREAT")
+    assert countries(ev.actor) == ["RUS"]
+    assert countries(ev.recipient) == ["GEO"]

@@ -408,6 +408,37 @@ def _condition_subject(verb, is_actor: IsActor, actor):
     return None
 
 
+def _left_place(tok, is_actor: IsActor):
+    """For a withdrawal (lexicon role ``from: recipient``), the party or place left: a "from" or
+    "out of" phrase on the trigger, on its object or on its "of" phrase ("withdrew its troops from
+    Lebanon", "pulled out of Lebanon", "the withdrawal of US forces from Panama")."""
+    for t in (tok, *_child(tok, OBJECTS), *_prep_objects(tok, ("of",))):
+        found = _first_actor(_prep_objects(t, ("from",)), is_actor)
+        if found is None:
+            for out in t.children:
+                if out.lower_ == "out" and out.dep_ in ("prep", "prt", "advmod"):
+                    found = _first_actor(_prep_objects(out, ("of",)), is_actor)
+                    break
+        if found is not None:
+            return found
+    return None
+
+
+def _unowned(tok) -> bool:
+    """A common noun with no owner, name or national modifier of its own: "some invasion forces"."""
+    return tok.pos_ == "NOUN" and not any(
+        c.dep_ == "poss" or c.ent_type_ or c.pos_ == "PROPN" for c in tok.subtree if c.i < tok.i)
+
+
+def _cut_before(spans: tuple[Span, ...], tok) -> tuple[Span, ...]:
+    """``spans`` with a span that holds ``tok`` (another role's party, "US forces *from Panama*") cut
+    before the preposition introducing it."""
+    if tok is None:
+        return spans
+    cut = tok.head.i if tok.head.dep_ == "prep" else tok.i
+    return tuple((s, cut) if s < cut and s <= tok.i < e else (s, e) for s, e in spans)
+
+
 def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     verb = doc[i]
     subj, passive = subject_of(verb)
@@ -429,6 +460,9 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     if entry.role("to") == "recipient":
         # "was extradited by Spain to Morocco": the receiving state, not the person handed over
         recipient = _first_actor(_prep_objects(verb, ("to",)), is_actor) or recipient
+    if entry.role("from") == "recipient":
+        # "withdrew its troops from Lebanon": the place left, not the troops withdrawn
+        recipient = _left_place(verb, is_actor) or recipient
     if recipient is None and entry.category in AIMED:
         recipient = _aim_recipient(verb, is_actor, entry)
     elif entry.category == "PROTEST":
@@ -459,7 +493,8 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
         objs = _child(verb, OBJECTS) or ([subj] if passive and subj is not None else [])
         target = np_span(objs[0]) if objs else None
     return Roles(
-        actor=_spans([actor]) if actor is not None else (),
+        actor=_cut_before(_spans([actor]), recipient if entry.role("from") == "recipient" else None)
+        if actor is not None else (),
         recipient=_spans([recipient]) if recipient is not None else (),
         voice="passive" if passive else "active",
         target=target,
@@ -490,6 +525,11 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
         of = _prep_objects(noun, ("of",))
         if of and actor_in(of[0], is_actor) is not None:
             actor = actor_in(of[0], is_actor)
+            if entry.role("from") == "recipient" and _unowned(actor) and noun.dep_ in ("dobj", "obj"):
+                # "the US speeded up the withdrawal of some invasion forces": the subject's forces
+                subj, passive = subject_of(head)
+                if subj is not None and not passive and actor_in(subj, is_actor) is not None:
+                    actor = actor_in(subj, is_actor)
     if actor is None:
         by = _prep_objects(noun, ("by", "from"))
         if by and actor_in(by[0], is_actor) is not None:
@@ -512,6 +552,8 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     preps = NOMINAL_RECIPIENT_PREPS if actor is None or noun.lemma_.lower() not in SUBJECT_GENITIVE else tuple(
         p for p in NOMINAL_RECIPIENT_PREPS if p != "of") + ("from",)
     recipient = _first_actor(_prep_objects(noun, preps), is_actor)
+    if entry.role("from") == "recipient":
+        recipient = _left_place(noun, is_actor) or recipient
     if recipient is None and noun.dep_ in ("dobj", "obj") and head.pos_ == "VERB":
         # the parser often hangs "on X" from the verb: "condemned an air strike on an army depot"
         preps = RECIPIENT_PREPS if head.lemma_ in SUPPORT_VERBS else ("on", "against", "upon")
@@ -532,7 +574,8 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
             objs = _prep_objects(head, ("on", "against", "at"))
         target = np_span(objs[0]) if objs else None
     return Roles(
-        actor=_spans([actor]) if actor is not None else (),
+        actor=_cut_before(_spans([actor]), recipient if entry.role("from") == "recipient" else None)
+        if actor is not None else (),
         recipient=_spans([recipient]) if recipient is not None else (),
         voice="nominal",
         target=target,
