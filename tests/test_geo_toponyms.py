@@ -129,6 +129,13 @@ def test_event_location_falls_back_to_the_dateline(nlp, gaz):
     assert place is not None and place.reason == "dateline" and place.country == "IRQ"
 
 
+def test_an_unknown_village_takes_the_country_of_the_place_that_contains_it(nlp, gaz):
+    ctx = _ctx(nlp, gaz, "Gunmen attacked the village of Abu Sirwal in North Kordofan on Sunday.")
+    place = event_location(ctx, _trigger(ctx, "attacked"))
+    assert place is not None and place.text == "Abu Sirwal"
+    assert place.lat is None and place.country == "SDN" and "North Kordofan" in place.reason
+
+
 # --- document context, recognition cues, conventions -------------------------------------------
 
 def test_new_york_is_the_city_unless_the_state_is_said(nlp, gaz):
