@@ -142,6 +142,12 @@ def _source(name: str, script: str) -> str:
     return f"From `bench/out/{name}`, written by `{script}` ({when})."
 
 
+def _section(title: str, name: str, script: str, columns: list[str], note: str = "") -> list[str]:
+    """The opening lines of a details table: title, where its numbers come from, header."""
+    return [f"### {title}", "", _source(name, script) + note, "", "| " + " | ".join(columns) + " |",
+            "|" + "---|" * len(columns)]
+
+
 def details() -> str:
     """Tables from the scorer's details and from the other benchmark scripts' result files in
     bench/out/ (each section says which script wrote it, and when)."""
@@ -158,32 +164,30 @@ def details() -> str:
     pc = _load("penta_cv.json")
     if pc is not None:
         cv, rules = pc["model_cv"], pc["rule_only"]
-        rows = [f"### penta: nested {cv['folds']}-fold cross-validation on train", "",
-                _source("penta_cv.json", "bench/train_penta.py"), "",
-                "| class | rules only F1 | rules + model F1 (CV) |", "|---|---|---|"]
+        rows = _section(f"penta: nested {cv['folds']}-fold cross-validation on train", "penta_cv.json",
+                        "bench/train_penta.py", ["class", "rules only F1", "rules + model F1 (CV)"])
         for k in sorted(cv["per_class_f1"]):
             rows.append(f"| {k} | {_fmt(rules['per_class_f1'].get(k))} | {_fmt(cv['per_class_f1'][k])} |")
         rows.append(f"| macro | {_fmt(rules['macro_f1'])} | {_fmt(cv['macro_f1'])} |")
         parts.append("\n".join(rows))
     tc = _load("timex_compare.json")
     if tc is not None:
-        rows = ["### timex: tacitus against dateparser on the same documents", "",
-                _source("timex_compare.json", "bench/timex_dateparser.py"), "",
-                "| system | value F1 | strict F1 | relaxed F1 | type accuracy | ms/doc |", "|---|---|---|---|---|---|"]
+        rows = _section("timex: tacitus against dateparser on the same documents", "timex_compare.json",
+                        "bench/timex_dateparser.py",
+                        ["system", "value F1", "strict F1", "relaxed F1", "type accuracy", "ms/doc"])
         for name, m in tc["systems"].items():
             rows.append(f"| {name} | {_fmt(m['value_f1'])} | {_fmt(m['strict_f1'])} | {_fmt(m['relaxed_f1'])} | "
                         f"{_fmt(m['type_accuracy'])} | {m['ms_per_doc']:.1f} |")
         parts.append("\n".join(rows))
     api1, api4, dash = _load("api_latency_1client.json"), _load("api_latency.json"), _load("dashboard_load.json")
     if api1 is not None:
-        rows = [f"### API latency on {api1['events_in_db']:,} synthetic events (target p95 ≤ 200 ms)", "",
-                _source("api_latency_1client.json", "bench/load_api.py") + " The database is built by "
-                "`bench/gen_events.py`; the server is `tacitus serve` on loopback.", "",
-                "| request | p50 ms (1 client) | p95 ms (1 client) | p95 ms (4 clients) | example |",
-                "|---|---|---|---|---|"]
+        rows = _section(f"API latency on {api1['events_in_db']:,} synthetic events (target p95 ≤ 200 ms)",
+                        "api_latency_1client.json", "bench/load_api.py",
+                        ["request", "p50 ms (1 client)", "p95 ms (1 client)", "p95 ms (4 clients)", "example"],
+                        " The database is built by `bench/gen_events.py`; the server is `tacitus serve` on loopback.")
         for k, m in api1["scenarios"].items():
-            four = (api4 or {}).get("scenarios", {}).get(k, {}).get("p95_ms")
-            rows.append(f"| {k} | {m['p50_ms']} | {m['p95_ms']} | {_fmt(four)} | `{m['example']}` |")
+            four = (api4 or {}).get("scenarios", {}).get(k, {}).get("p95_ms", "–")
+            rows.append(f"| {k} | {m['p50_ms']} | {m['p95_ms']} | {four} | `{m['example']}` |")
         worst = max(m["p95_ms"] for m in api1["scenarios"].values())
         rows += ["", f"Worst p95 with one client: {worst} ms. With four concurrent clients on the two cores "
                  "some lists exceed 200 ms (column 4)."]
@@ -197,10 +201,9 @@ def details() -> str:
     ray = _load("ray_speed.json")
     if ray is not None:
         sm = ray["summary"]
-        rows = ["### Ray engine against the local run (2 CPUs, target ≥ 0.8×)", "",
-                _source("ray_speed.json", "bench/ray_speed.py") + f" Corpus: {ray['corpus']['articles']} articles, "
-                f"{ray['corpus']['words']} words.", "",
-                "| configuration | articles/s (median) | articles per CPU-second |", "|---|---|---|"]
+        rows = _section("Ray engine against the local run (2 CPUs, target ≥ 0.8×)", "ray_speed.json",
+                        "bench/ray_speed.py", ["configuration", "articles/s (median)", "articles per CPU-second"],
+                        f" Corpus: {ray['corpus']['articles']} articles, {ray['corpus']['words']} words.")
         for k, v in sm["items_per_s_median"].items():
             rows.append(f"| {k} | {v} | {sm['items_per_cpu_s_median'][k]} |")
         rows += ["", f"Ray on 2 CPUs over local `--workers 2`: {sm['ray2_over_local2']}×; Ray scaling 1→2 CPUs: "
@@ -210,9 +213,8 @@ def details() -> str:
         parts.append("\n".join(rows))
     cs = _load("cluster_scale.json")
     if cs is not None:
-        rows = ["### Clustering at scale (synthetic stream)", "",
-                _source("cluster_scale.json", "bench/cluster_scale.py"), "",
-                "| articles | ms/article | ms/article, last tenth | B-cubed F1 | pairwise F1 |", "|---|---|---|---|---|"]
+        rows = _section("Clustering at scale (synthetic stream)", "cluster_scale.json", "bench/cluster_scale.py",
+                        ["articles", "ms/article", "ms/article, last tenth", "B-cubed F1", "pairwise F1"])
         for r in cs["runs"]:
             a = r["accuracy"]
             rows.append(f"| {r['articles']:,} | {r['ms_per_article']} | {r['ms_per_article_last_tenth']} | "
