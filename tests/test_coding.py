@@ -81,3 +81,11 @@ def test_unnamed_forces_withdrawn_by_a_state_are_its_own():
     ev = one("Russia completed the withdrawal of some troops from Georgia.", "RETREAT")
     assert countries(ev.actor) == ["RUS"]
     assert countries(ev.recipient) == ["GEO"]
+
+
+def test_an_investigation_targets_the_place_the_investigators_were_sent_to():
+    ev = one("The Arab League dispatched inspectors to Syria on Monday to investigate the feasibility of a truce.",
+              "ACCUSE")
+    assert countries(ev.recipient) == ["SYR"]
+    ev = one("The IAEA dispatched experts to a reactor site in northern Iran to monitor the tests.", "ACCUSE")
+    assert countries(ev.recipient) == ["IRN"]

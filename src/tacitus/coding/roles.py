@@ -424,6 +424,24 @@ def _left_place(tok, is_actor: IsActor):
     return None
 
 
+SENDING_VERBS = {"send", "dispatch", "despatch", "deploy", "fly", "post", "assign"}
+
+
+def _sent_to(verb, is_actor: IsActor):
+    """For the purpose of a sending ("dispatched inspectors to a plant in Iran to monitor ..."), the
+    place the senders went to: the state it is in, else the place itself."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or head.lemma_.lower() not in SENDING_VERBS or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    to = _prep_objects(head, ("to",))
+    for places in (_prep_objects(head, ("in",)), [p for t in to for p in _prep_objects(t, ("in",))], to):
+        found = _first_actor([p for p in places if p.pos_ == "PROPN"], is_actor)
+        if found is not None:
+            return found
+    return None
+
+
 def _unowned(tok) -> bool:
     """A common noun with no owner, name or national modifier of its own: "some invasion forces"."""
     return tok.pos_ == "NOUN" and not any(
@@ -463,6 +481,10 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
     if entry.role("from") == "recipient":
         # "withdrew its troops from Lebanon": the place left, not the troops withdrawn
         recipient = _left_place(verb, is_actor) or recipient
+    if entry.mode == "investigate" and not passive and (
+            recipient is None or recipient.head.i != verb.i or recipient.dep_ not in OBJECTS):
+        # "sent personnel to Bosnia to investigate the feasibility of a force": Bosnia is examined
+        recipient = _sent_to(verb, is_actor) or recipient
     if recipient is None and entry.category in AIMED:
         recipient = _aim_recipient(verb, is_actor, entry)
     elif entry.category == "PROTEST":
