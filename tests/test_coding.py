@@ -89,3 +89,9 @@ def test_an_investigation_targets_the_place_the_investigators_were_sent_to():
     assert countries(ev.recipient) == ["SYR"]
     ev = one("The IAEA dispatched experts to a reactor site in northern Iran to monitor the tests.", "ACCUSE")
     assert countries(ev.recipient) == ["IRN"]
+
+
+def test_an_object_shifted_after_an_as_phrase_is_still_the_object():
+    ev = one("Greece on Monday condemned as a grave provocation Turkey's violation of its airspace.", "ACCUSE")
+    assert countries(ev.actor) == ["GRC"]
+    assert countries(ev.recipient) == ["TUR"]

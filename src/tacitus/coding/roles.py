@@ -308,6 +308,12 @@ def _first_actor(tokens, is_actor: IsActor):
     return None
 
 
+def _shifted_objects(verb) -> list:
+    """An object moved after an "as" phrase ("denounced as an ugly crime Serbia's suppression of
+    ..."), which the parser hangs from the "as" noun as an apposition."""
+    return [a for p in _prep_objects(verb, ("as",)) for a in p.children if a.dep_ == "appos" and a.i > p.i]
+
+
 def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
     dative = _child(verb, {"dative", "iobj"})
     if dative:
@@ -325,7 +331,7 @@ def _verb_recipient(verb, is_actor: IsActor, entry: Entry):
         found = _first_actor(_prep_objects(verb, phrase_preps), is_actor)
         if found is not None:
             return found
-    for obj in _child(verb, OBJECTS | {"attr"}):
+    for obj in _child(verb, OBJECTS | {"attr"}) or _shifted_objects(verb):
         if obj.lemma_.lower() in SPEECH_ACT_NOUNS:
             owner = _owner(obj)
             if owner is not None:
