@@ -95,3 +95,8 @@ def test_an_object_shifted_after_an_as_phrase_is_still_the_object():
     ev = one("Greece on Monday condemned as a grave provocation Turkey's violation of its airspace.", "ACCUSE")
     assert countries(ev.actor) == ["GRC"]
     assert countries(ev.recipient) == ["TUR"]
+
+
+def test_a_verb_coordinated_with_an_embedded_action_is_embedded_with_it():
+    found = events("The rebels refused to release the hostages and free the prisoners.")
+    assert [e.category for e in found] == ["REJECT"]

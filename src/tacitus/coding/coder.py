@@ -260,6 +260,12 @@ def _content_of(doc, cand: Candidate, cands: list[Candidate]) -> Candidate | Non
             return _governing_event(tok.head, by_token)
         if dep in ("relcl", "acl") and tok.head.lemma_.lower() in SPEECH_ACT_NOUNS:
             dep = "acl"  # "a call for its forces to be deployed": what the call asks for
+        if dep == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.head.dep_ in ("xcomp", "ccomp"):
+            # "refused to allow planes to land and evacuate observers": a verb coordinated with an
+            # embedded action is embedded with it
+            tok = tok.head
+            steps += 1
+            continue
         tok = tok.head
         steps += 1
         gov = by_token.get(tok.i)
