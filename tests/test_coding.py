@@ -100,3 +100,9 @@ def test_an_object_shifted_after_an_as_phrase_is_still_the_object():
 def test_a_verb_coordinated_with_an_embedded_action_is_embedded_with_it():
     found = events("The rebels refused to release the hostages and free the prisoners.")
     assert [e.category for e in found] == ["REJECT"]
+
+
+def test_a_refusal_despite_someones_pressure_targets_them():
+    ev = one("Iran refused to halt enrichment despite demands by the United States.", "REJECT")
+    assert countries(ev.actor) == ["IRN"]
+    assert countries(ev.recipient) == ["USA"]

@@ -401,6 +401,24 @@ def _aim_recipient(verb, is_actor: IsActor, entry: Entry, purpose: bool = True):
     return None
 
 
+PRESSURE_NOUNS = SPEECH_ACT_NOUNS | {"pressure", "demand", "urging", "insistence", "objection", "protest"}
+
+
+def _defied(verb, is_actor: IsActor):
+    """Whose pressure a refusal withstands: "declined to resign despite pressure by the commission"."""
+    for tok in (verb, *_child(verb, {"xcomp"})):
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ != "despite":
+                continue
+            for pobj in _child(c, {"pobj"}):
+                if pobj.lemma_.lower() in PRESSURE_NOUNS:
+                    owner = _owner(pobj)
+                    found = actor_in(owner, is_actor) if owner is not None else None
+                    if found is not None:
+                        return found
+    return None
+
+
 def _condition_subject(verb, is_actor: IsActor, actor):
     """Whom a threat targets when its condition names them: "will attack unless Baghdad accepts"."""
     for tok in (verb, *[c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]):
@@ -497,6 +515,8 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
         # what a protest blocks or occupies ("blocked streets in Hong Kong") is where it is; whom it
         # defies ("in defiance of Chinese authorities", "against the reform") is its target
         recipient = _aim_recipient(verb, is_actor, entry, purpose=False) or recipient
+    if recipient is None and entry.category == "REJECT":
+        recipient = _defied(verb, is_actor)
     if recipient is None and entry.category == "THREATEN":
         recipient = _condition_subject(verb, is_actor, actor)
     if recipient is None and entry.category in PLACE_TARGETED:
