@@ -106,3 +106,9 @@ def test_a_refusal_despite_someones_pressure_targets_them():
     ev = one("Iran refused to halt enrichment despite demands by the United States.", "REJECT")
     assert countries(ev.actor) == ["IRN"]
     assert countries(ev.recipient) == ["USA"]
+
+
+def test_a_place_name_before_a_generic_place_noun_names_the_place():
+    ev = one("Georgia eased emergency measures on Monday in Abkhazia province.", "CONCEDE")
+    assert countries(ev.actor) == ["GEO"]
+    assert ev.recipient

@@ -160,6 +160,10 @@ def head_span(tok) -> Span:
         end -= 1
     return start, end
 
+#: Generic place nouns after a place name: "Montenegro province", "the Darfur region".
+PLACE_HEADS = {"province", "region", "state", "district", "territory", "area", "city", "town", "enclave",
+               "republic", "county", "governorate", "prefecture"}
+
 
 def actor_in(tok, is_actor: IsActor, depth: int = 0):
     """The token heading the actor a noun phrase names: ``tok`` itself when its head noun names
@@ -178,6 +182,10 @@ def actor_in(tok, is_actor: IsActor, depth: int = 0):
     if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ or is_actor(*head_span(tok)):
         if is_actor(*np_span(tok)):
             return tok
+    if tok.lemma_.lower() in PLACE_HEADS:
+        for c in tok.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i and is_actor(*np_span(c)):
+                return c  # "in Montenegro province": the place named
     for prep in DIG_PREPS:
         for pobj in _prep_objects(tok, (prep,)):
             found = actor_in(pobj, is_actor, depth + 1)
