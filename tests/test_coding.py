@@ -112,3 +112,9 @@ def test_a_place_name_before_a_generic_place_noun_names_the_place():
     ev = one("Georgia eased emergency measures on Monday in Abkhazia province.", "CONCEDE")
     assert countries(ev.actor) == ["GEO"]
     assert ev.recipient
+
+
+def test_the_subject_of_a_passive_control_verb_acts_in_its_complement():
+    # "is scheduled to return": Abe returns, nobody returns Abe (and travel is no deportation)
+    assert not [e for e in events("Prime Minister Abe is scheduled to return to Tokyo on Thursday.")
+                if e.category in ("COERCE", "THREATEN")]

@@ -261,7 +261,10 @@ def subject_of(verb, depth: int = 0):
         obj = _child(head, OBJECTS | {"dative"})
         if obj and head.lemma_ in OBJECT_CONTROL:
             return obj[0], False
-        return subject_of(head, depth + 1)
+        # "Abe is scheduled to return": Abe returns (the governor's passive is not the complement's;
+        # "are expected to be returned" has its own)
+        subj, _ = subject_of(head, depth + 1)
+        return subj, any(c.dep_ == "auxpass" for c in verb.children)
     if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
         return subject_of(head, depth + 1)
     if dep == "acomp" or (dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
