@@ -61,6 +61,35 @@ def test_signature_after_a_quotation_and_transcript_turns_are_cues():
     assert not any(q.source is not None and q.source.text == "The plan" for q in quotes)
 
 
+def test_labels_in_capitals_that_name_no_speaker_are_not_cues():
+    doc = parse_one("Mayor wins a second term.\n\nCORRECTION: An earlier version misstated the turnout.\n\n"
+                    "Q: Will you run again in four years?\n\nA: Nobody can plan that far ahead.\n\n"
+                    "MORALES: We will fix the roads first.")
+    colons = [q for q in find_quotes(doc) if q.cue.text == ":"]
+    assert [q.source.text for q in colons if q.source is not None] == ["MORALES"]
+    assert len(colons) == 1
+
+
+def test_speaker_named_after_the_verb_and_subject_of_a_copula():
+    doc = parse_one("“We will not sell the farm,” said Jon Mendel, a grower in the valley.")
+    q = quote_with_cue(find_quotes(doc), "said")
+    assert q.source.text.startswith("Jon Mendel")
+    from tacitus.attribution.quotes import _inverted_speaker
+
+    said = next(t for t in doc if t.text == "said")
+    assert doc[slice(*_inverted_speaker(doc, said)[:2])].text.startswith("Jon Mendel")
+    doc = parse_one("The mayor rejected the offer, saying the plan would ruin the town.")
+    assert _inverted_speaker(doc, next(t for t in doc if t.text == "saying")) is None
+    doc = parse_one("The union leader was critical of the new contract in a long speech.")
+    q = next((q for q in find_quotes(doc) if q.cue.text == "critical"), None)
+    if q is not None:  # the cue model decides whether "critical" is a cue; its speaker is the subject
+        assert q.source.text == "The union leader"
+    from tacitus.attribution.quotes import _source_tokens
+
+    cue = next(t for t in doc if t.text == "critical")
+    assert doc[slice(*_source_tokens(doc, cue))].text == "The union leader"
+
+
 def test_anonymous_source_and_outlet_relay():
     doc = parse_one("Sources in Baghdad told Kuwaiti Al-Siyasa that the regime has asked Iraq to extradite them.")
     q = quote_with_cue(find_quotes(doc), "told")
