@@ -104,9 +104,6 @@ def main(argv=None) -> int:
     ap.add_argument("--min-lemma", type=int, default=2)
     ap.add_argument("--min-prior", type=int, default=3, help="occurrences a prior key needs to ship")
     ap.add_argument("--only-fold", type=int, default=None, help="run one CV fold only, write no model")
-    ap.add_argument("--ignore-inside", type=int, default=0,
-                    help="leave candidates inside a gold cue that do not head it out of training (1) or "
-                         "train on them as negatives (0)")
     ap.add_argument("--cv-only", action="store_true", help="report cross-validation only, write no model")
     ap.add_argument("--fold-models", type=Path, default=None,
                     help="write each CV fold's model here (fold<k>.json, with the test docs' row numbers)")
@@ -121,13 +118,7 @@ def main(argv=None) -> int:
     for row, doc in zip(rows, docs, strict=True):
         idx = candidates(doc)
         roots, spans = gold_roots(row, doc, set(idx))
-        inside = set()
-        if args.ignore_inside:
-            # other candidates inside a gold cue span ("clear" of "made it clear"): neither cue
-            # heads nor counter-examples; they are left out of training
-            for s, e in spans:
-                inside |= {t.i for t in doc if t.idx < e and t.idx + len(t.text) > s}
-        per_doc.append((doc, idx, [1 if i in roots else -1 if i in inside else 0 for i in idx], spans))
+        per_doc.append((doc, idx, [int(i in roots) for i in idx], spans))
         for i in idx:
             if i in roots:
                 lemma_pos[doc[i].lemma_.lower()] += 1
@@ -142,8 +133,6 @@ def main(argv=None) -> int:
         pos, tot = Counter(), Counter()
         for d in doc_ids:
             for ks, y in zip(keys[d], per_doc[d][2], strict=True):
-                if y < 0:
-                    continue
                 for k in ks:
                     tot[k] += 1
                     pos[k] += y
@@ -151,18 +140,17 @@ def main(argv=None) -> int:
         return {k: round((pos[k] + 2 * g) / (n + 2), 2) for k, n in tot.items()
                 if n >= args.min_prior and k.split(":", 1)[1].split("|")[0] in lemmas}
 
-    def build(doc_ids, lemmas, priors_of, train=True):
-        """Features of the kept candidates; ``priors_of(d)`` gives the priors to use for doc d.
-        For training, candidates labelled -1 (inside a gold cue, not its head) are left out."""
+    def build(doc_ids, lemmas, priors_of):
+        """Features of the kept candidates; ``priors_of(d)`` gives the priors to use for doc d."""
         feats, ys, where = [], [], []
         for d in doc_ids:
             doc, idx, labels, _ = per_doc[d]
             priors = priors_of(d)
             keep, kept_y = [], []
             for i, y in zip(idx, labels, strict=True):
-                if (doc[i].lemma_.lower() in lemmas or doc[i].text in PUNCT_CUES) and not (train and y < 0):
+                if doc[i].lemma_.lower() in lemmas or doc[i].text in PUNCT_CUES:
                     keep.append(i)
-                    kept_y.append(max(y, 0))
+                    kept_y.append(y)
             feats += [cue_features(doc, i, priors) for i in keep]
             ys += kept_y
             where.append(keep)
@@ -180,7 +168,7 @@ def main(argv=None) -> int:
         for d in doc_ids:
             doc, idx, labels, _ = per_doc[d]
             for i, y in zip(idx, labels, strict=True):
-                if y == 1:
+                if y:
                     c[doc[i].lemma_.lower()] += 1
         return {lem for lem, k in c.items() if k >= args.min_lemma}
 
@@ -200,7 +188,7 @@ def main(argv=None) -> int:
             model = fit_boosted(to_matrix(feats, vocab, sparse=True), y, vocab=vocab, **params)
             full = priors_from(train_ids, lemmas)
             fold_models.append((k, model, lemmas, full, test_ids))
-            tfeats, _, where = build(test_ids, lemmas, lambda d, full=full: full, train=False)
+            tfeats, _, where = build(test_ids, lemmas, lambda d, full=full: full)
             scores = 1 / (1 + np.exp(-predict_x(model, to_matrix(tfeats, vocab, sparse=True))))
             pos = 0
             for d, keep in zip(test_ids, where, strict=True):

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from tacitus.actors.kb import KnowledgeBase
 from tacitus.actors.lexicon import load_sector_lexicon
 from tacitus.actors.names import norm
-from tacitus.coding.roles import personal_antecedent
 from tacitus.nlp.arrays import arrays
 from tacitus.records import Entity
 
@@ -257,6 +256,15 @@ class Mentions:
         if own:
             cands = [m for m in cands if m.entity.country == own]
         return self._best(cands, tok, sent_of)
+
+
+def personal_antecedent(relative, noun):
+    """The noun "who" stands for: "lawmakers of several parties, who ..." are the lawmakers, though
+    spaCy hangs the relative clause from "parties"."""
+    if relative.lower_ in ("who", "whom") and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+            and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        return noun.head.head
+    return noun
 
 
 def _np_bounds(tok, partitive: frozenset[str]) -> tuple[int, int]:

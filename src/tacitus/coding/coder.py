@@ -161,9 +161,11 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
             for c in cands:
                 # "it is prepared to impose martial law": the commitment's content need not be an
                 # event of its own (it has no actor of its own) to make the commitment a threat
-                gov = by_token.get(getattr(_content_of(doc, c, events_here), "token", None))
                 act = next((e.category for e in c.entries if e.category in CONFLICTUAL), None)
-                if gov is not None and act is not None and c.token not in by_token and _commits_to_conflict(gov, act):
+                if act is None or c.token in by_token:
+                    continue  # decided drafts are handled below
+                gov = by_token.get(getattr(_content_of(doc, c, events_here), "token", None))
+                if gov is not None and _commits_to_conflict(gov, act):
                     _make_threat(gov, act)
             sent_drafts = []
             for d in decided:

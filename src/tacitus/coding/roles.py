@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tacitus.actors.mentions import personal_antecedent
 from tacitus.coding.lexicon import Entry
 
 Span = tuple[int, int]  # token indices [start, end)
@@ -229,15 +230,6 @@ def _relative_head(tok):
         if verb.dep_ == "relcl":
             return personal_antecedent(tok, verb.head)
     return tok
-
-
-def personal_antecedent(relative, noun):
-    """The noun "who" stands for: "lawmakers of several parties, who ..." are the lawmakers, though
-    spaCy hangs the relative clause from "parties"."""
-    if relative.lower_ in ("who", "whom") and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
-            and noun.head.head.pos_ in ("NOUN", "PROPN"):
-        return noun.head.head
-    return noun
 
 
 def subject_of(verb, depth: int = 0):

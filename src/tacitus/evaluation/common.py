@@ -16,16 +16,23 @@ def row_article(row: dict) -> Article:
     )
 
 
-def code_rows(rows: Iterable[dict], batch_size: int = 64) -> Iterator[tuple[dict, CodedArticle]]:
-    """Each row with its coded article, in order (parsing in batches)."""
+def code_rows(rows: Iterable[dict], batch_size: int = 64, whole_text: bool = False
+              ) -> Iterator[tuple[dict, object, CodedArticle]]:
+    """Each row with its parsed ``Doc`` and its coded article, in order (parsing in batches).
+
+    The text is parsed as the pipeline parses articles (dateline blanked, lexicon pass), or, with
+    ``whole_text``, every word of it (for tasks whose features read the whole sentence).
+    """
     from tacitus import coding, nlp
 
     batch: list[dict] = []
 
     def flush():
         arts = [row_article(r) for r in batch]
-        for row, art, doc in zip(batch, arts, nlp.parse_articles(arts, batch_size=batch_size), strict=True):
-            yield row, coding.code_document(art, doc)
+        docs = (nlp.parse([a.text for a in arts], batch_size=batch_size) if whole_text
+                else nlp.parse_articles(arts, batch_size=batch_size))
+        for row, art, doc in zip(batch, arts, docs, strict=True):
+            yield row, doc, coding.code_document(art, doc)
 
     for row in rows:
         batch.append(row)

@@ -18,7 +18,7 @@ def _entities(entities) -> list[dict]:
 
 
 def predict(rows: Iterable[dict]) -> Iterator[dict]:
-    for row, coded in code_rows(rows):
+    for row, _, coded in code_rows(rows):
         yield {
             "id": row["id"],
             "events": [

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from tacitus.errors import ResourceError
-from tacitus.evaluation.common import row_article
+from tacitus.evaluation.common import code_rows
 
 CLASS_BY_ROOT = {
     "01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 3, "10": 3, "11": 3, "12": 3,
@@ -233,24 +233,9 @@ def load_model(path: str | None = None) -> PentaModel:
 # Running the task
 # ------------------------------------------------------------------------------------------------
 def coded_docs(rows: Iterable[dict], batch_size: int = 64) -> Iterator[tuple[dict, object, tuple]]:
-    """Each row with its parsed ``Doc`` and its coded events, in order (parsing in batches)."""
-    from tacitus import coding, nlp
-
-    batch: list[dict] = []
-
-    def flush():
-        arts = [row_article(r) for r in batch]
-        docs = nlp.parse([a.text for a in arts], batch_size=batch_size)
-        for row, art, doc in zip(batch, arts, docs, strict=True):
-            yield row, doc, coding.code_document(art, doc).events
-
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= batch_size:
-            yield from flush()
-            batch = []
-    if batch:
-        yield from flush()
+    """Each row with its parsed ``Doc`` (every word of the sentence) and its coded events, in order."""
+    for row, doc, coded in code_rows(rows, batch_size=batch_size, whole_text=True):
+        yield row, doc, coded.events
 
 
 def predict(rows: Iterable[dict], model: PentaModel | None = None, batch_size: int = 64) -> Iterator[dict]:
