@@ -17,8 +17,14 @@ BATCH_SIZE = 32
 
 @functools.cache
 def load_pipeline(model: str = MODEL):
-    """The spaCy pipeline. Cached: each process loads it once."""
+    """The spaCy pipeline. Cached: each process loads it once.
+
+    Its attribute ruler and lemmatizer run from per-word caches (:mod:`tacitus.nlp.cached_rules`),
+    with the same annotations as the stock pipeline.
+    """
     import spacy
+
+    from tacitus.nlp import cached_rules
 
     try:
         nlp = spacy.load(model)
@@ -29,7 +35,7 @@ def load_pipeline(model: str = MODEL):
         ) from e
     # Long articles are fine: the tagger and parser run sentence by sentence.
     nlp.max_length = 25_000_000
-    return nlp
+    return cached_rules.install(nlp)
 
 
 def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE, model: str = MODEL) -> Iterator:
