@@ -43,11 +43,13 @@ class Entry:
     def head_lemma(self) -> str:
         return self.words[self.head]
 
-    @property
+    # Computed once per entry (a frozen dataclass keeps no setter, but cached_property writes the
+    # instance dict directly): trigger matching reads them for every candidate word.
+    @functools.cached_property
     def others(self) -> tuple[str, ...]:
         return tuple(w for i, w in enumerate(self.words) if i != self.head)
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         return f"{self.category}:{self.pos}:{' '.join(self.words)}"
 

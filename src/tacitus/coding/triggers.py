@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tacitus.coding.lexicon import Entry, Lexicon
+from tacitus.nlp.arrays import arrays
 
 VERB_POS = {"VERB", "ADJ"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -26,67 +27,81 @@ class Candidate:
     nominal: bool
 
 
-def _descendants(token, depth: int) -> list:
-    out, frontier = [], [token]
+def _descendants(children: dict[int, list[int]], i: int, depth: int) -> list[int]:
+    """Tokens up to ``depth`` dependency links below token ``i``, nearest links first."""
+    out, frontier = [], [i]
     for _ in range(depth):
         nxt = []
         for t in frontier:
-            for c in t.children:
+            for c in children.get(t, ()):
                 out.append(c)
                 nxt.append(c)
         frontier = nxt
     return out
 
 
-def _match(entry: Entry, head, pool: list) -> tuple[int, ...] | None:
-    """Token indices realising ``entry`` around ``head``, or None."""
-    used = [head.i]
+def _match(entry: Entry, head: int, pool: list[int], lemma: list[str], lower: list[str]) -> tuple[int, ...] | None:
+    """Token indices realising ``entry`` around token ``head``, or None (``lemma``: lower-cased lemmas)."""
+    used = [head]
     for word in entry.others:
         found = None
         for t in pool:
-            if t.i in used or abs(t.i - head.i) > MAX_DISTANCE:
+            if t in used or abs(t - head) > MAX_DISTANCE:
                 continue
-            if t.lemma_.lower() == word or t.lower_ == word:
+            if lemma[t] == word or lower[t] == word:
                 found = t
                 break
         if found is None:
             return None
-        used.append(found.i)
+        used.append(found)
     return tuple(sorted(used))
 
 
-def _lemmas(token) -> list[str]:
-    lemma = token.lemma_.lower()
-    out = [lemma]
-    if token.lower_ != lemma:
-        out.append(token.lower_)
-    return out
+_KEY = "tacitus.trigger_arrays"
+
+
+def _lemmas_and_children(doc) -> tuple[list[str], dict[int, list[int]]]:
+    """Lower-cased lemmas and the children of each token (in order), built once per ``Doc``."""
+    cached = doc.user_data.get(_KEY)
+    if cached is None:
+        a = arrays(doc)
+        children: dict[int, list[int]] = {}
+        for i, h in enumerate(a.head):
+            if h != i:
+                children.setdefault(h, []).append(i)
+        cached = doc.user_data[_KEY] = ([w.lower() for w in a.lemma], children)
+    return cached
 
 
 def find_candidates(doc, lexicon: Lexicon, sentence=None) -> list[Candidate]:
     """Trigger candidates in ``doc`` (or in one sentence span of it), in text order."""
-    tokens = sentence if sentence is not None else doc
+    # Token attributes are read from the document's arrays: creating spaCy Token objects for
+    # every word of every sentence was most of the time this stage took.
+    a = arrays(doc)
+    start, end = (sentence.start, sentence.end) if sentence is not None else (0, len(a))
+    pos, head, lower = a.pos, a.head, a.lower
+    lemma, children = _lemmas_and_children(doc)
     found: list[Candidate] = []
-    for tok in tokens:
-        if tok.pos_ in VERB_POS:
+    for i in range(start, end):
+        if pos[i] in VERB_POS:
             kind = "verb"
-        elif tok.pos_ in NOUN_POS:
-            if tok.pos_ == "PROPN" and tok.ent_type_ and tok.ent_type_ not in ("EVENT",):
+        elif pos[i] in NOUN_POS:
+            if pos[i] == "PROPN" and a.ent_type[i] and a.ent_type[i] not in ("EVENT",):
                 continue  # part of a name ("Strike Force Brigade")
-            if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS:
+            if a.dep[i] == "compound" and pos[head[i]] in NOUN_POS:
                 continue  # a modifier naming a kind of thing ("border patrol agents", "peace talks team")
             kind = "noun"
         else:
             continue
-        entries: list[Entry] = []
-        for lemma in _lemmas(tok):
-            entries.extend(lexicon.candidates(lemma, kind))
+        entries: list[Entry] = list(lexicon.candidates(lemma[i], kind))
+        if lower[i] != lemma[i]:
+            entries.extend(lexicon.candidates(lower[i], kind))
         if not entries:
             continue
-        pool = _descendants(tok, MAX_DEPTH)
+        pool = _descendants(children, i, MAX_DEPTH)
         matched: list[tuple[Entry, tuple[int, ...]]] = []
         for e in entries:
-            used = _match(e, tok, pool)
+            used = _match(e, i, pool, lemma, lower)
             if used is not None:
                 matched.append((e, used))
         if not matched:
@@ -100,7 +115,7 @@ def find_candidates(doc, lexicon: Lexicon, sentence=None) -> list[Candidate]:
         ]
         found.append(
             Candidate(
-                token=tok.i,
+                token=i,
                 entries=tuple(_unique(e for e, _ in ordered)),
                 tokens=matched[0][1],
                 nominal=kind == "noun",

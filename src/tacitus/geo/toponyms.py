@@ -102,21 +102,42 @@ class _Mention:
 # Recognition
 # ---------------------------------------------------------------------------------------------
 
+# Token attributes are read from the document's arrays (tacitus.nlp.arrays) rather than from
+# spaCy Token objects, which are created anew on every ``doc[i]``: recognition looks at the same
+# tokens many times. ``str.istitle``/``str.isupper``/``str.isalpha`` are how spaCy sets
+# ``is_title``/``is_upper``/``is_alpha``.
+
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Token span without leading determiners and trailing possessives or punctuation."""
-    while start < end and (doc[start].text in _DETERMINERS or doc[start].is_punct):
+    a = arrays(doc)
+    while start < end and (a.text[start] in _DETERMINERS or a.is_punct[start]):
         start += 1
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+    while end > start and (a.text[end - 1] in ("'s", "’s", "'", "’") or a.is_punct[end - 1]):
         end -= 1
     return start, end
 
 
 def _char_span(doc, start: int, end: int) -> tuple[int, int]:
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    a = arrays(doc)
+    return a.idx[start], a.idx[end - 1] + len(a.text[end - 1])
 
 
-def _is_name_token(tok) -> bool:
-    return tok.is_title or tok.is_upper or (tok.pos_ == "PROPN" and tok.text[:1].isupper())
+_NAME_KEY = "tacitus.geo.names"
+
+
+def _name_tokens(doc) -> tuple[list[bool], list[bool]]:
+    """Per token: whether it is a name word (title case, all capitals, or a capitalised proper
+    noun), and whether a name may start there (a name word, not a lower-case stop word such as
+    "The"). Built once per ``Doc``."""
+    cached = doc.user_data.get(_NAME_KEY)
+    if cached is None:
+        a = arrays(doc)
+        vocab = doc.vocab
+        name = [t.istitle() or t.isupper() or (p == "PROPN" and t[:1].isupper()) for t, p in zip(a.text, a.pos, strict=True)]
+        # is_stop is a flag of the word's lexeme
+        start = [n and not (vocab[t].is_stop and not t.isupper()) for n, t in zip(name, a.text, strict=True)]
+        cached = doc.user_data[_NAME_KEY] = (name, start)
+    return cached
 
 
 def _name_candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
@@ -132,25 +153,28 @@ def _best_subspan(doc, start: int, end: int, gaz: Gazetteer, max_len: int = 4):
 
     Starts are tried left to right, so "Madison County Sheriff" yields "Madison County". A single
     generic word ("Center", "Federal") or a short all-capitals code is not taken."""
+    a = arrays(doc)
+    words, lower = a.text, a.lower
+    name, name_start = _name_tokens(doc)
     best = None
     for i in range(start, end):
-        if not _is_name_token(doc[i]) or doc[i].is_stop and not doc[i].is_upper:
+        if not name_start[i]:
             continue
         for j in range(min(end, i + max_len), i, -1):
-            if not all(_is_name_token(t) or t.text in ("-", "'s") for t in doc[i:j]) or doc[j - 1].text == "-":
+            if not all(name[k] or words[k] in ("-", "'s") for k in range(i, j)) or words[j - 1] == "-":
                 continue
-            if j < end and doc[j].text == "-" and doc[j - 1].whitespace_ == "":
+            if j < end and words[j] == "-" and a.ws[j - 1] == "":
                 continue  # part of a hyphenated name ("Al-Bayaa")
-            text = doc[i:j].text
+            text = a.span_text(i, j)
             if len(text) < 3 and text not in ("US", "UK", "EU"):
                 continue
-            if j - i > 1 and doc[j - 1].lower_ == "city" and j < end and doc[j].lower_ in _CIVIC_WORDS:
+            if j - i > 1 and lower[j - 1] == "city" and j < end and lower[j] in _CIVIC_WORDS:
                 continue  # "Dublin City Council": the council of the city of Dublin
             cands = _name_candidates(gaz, text)
             if j - i == 1:
-                if doc[i].lower_ in _GENERIC:
+                if lower[i] in _GENERIC:
                     continue
-                if doc[i].is_upper and len(text) <= 4 and not any(
+                if words[i].isupper() and len(text) <= 4 and not any(
                         c.is_country or c.feature_code == "ADM1" or c.source.startswith("team") for c in cands):
                     continue
             if cands:
@@ -168,11 +192,12 @@ _SUFFIX_CODES = {"state": ("ADM1",), "province": ("ADM1",), "region": ("ADM1", "
 def _extend_right(doc, start: int, end: int, gaz: Gazetteer) -> int:
     """The end of a place name the recogniser cut short ("Boa" + "Vista"): up to two following
     capitalised words, when the longer name is a main name in the gazetteer."""
+    a = arrays(doc)
     best = end
     for j in (end + 1, end + 2):
-        if j > len(doc) or not all(t.text[:1].isupper() and t.is_alpha for t in doc[end:j]):
+        if j > len(a) or not all(a.text[k][:1].isupper() and a.is_alpha[k] for k in range(end, j)):
             break
-        if _name_candidates(gaz, doc[start:j].text):
+        if _name_candidates(gaz, a.span_text(start, j)):
             best = j
     return best
 
@@ -210,10 +235,11 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             taken[k] = True
 
     ents = list(doc.ents)  # doc.ents builds new spans on every access
+    words, lowers = arr.text, arr.lower
     person_words = set()
     for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
-            person_words.update(t.lower_ for t in ent)
+            person_words.update(lowers[ent.start:ent.end])
 
     # 1. places named by the entity recogniser, split at commas ("Alexandria, La.")
     for ent in ents:
@@ -223,17 +249,17 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
         e = _extend_right(doc, s, e, gaz)
         parts, k0 = [], s
         for k in range(s, e):
-            if doc[k].text == ",":
+            if words[k] == ",":
                 parts.append((k0, k))
                 k0 = k + 1
         parts.append((k0, e))
-        if len(parts) > 1 and not all(gaz.lookup(doc[a:b].text) for a, b in parts if b > a):
+        if len(parts) > 1 and not all(gaz.lookup(arr.span_text(a, b)) for a, b in parts if b > a):
             parts = [(s, e)]
         for a, b in parts:
             a, b = _trim(doc, a, b)
             if b <= a:
                 continue
-            span_text = doc[a:b].text
+            span_text = arr.span_text(a, b)
             if gaz.lookup(span_text):
                 add(a, b, "ner")
                 continue
@@ -241,14 +267,14 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             if demonym is not None:
                 add(a, b, "demonym", (demonym,))
                 continue
-            if b - a > 1 and doc[b - 1].lower_.rstrip(".") in _STREET_WORDS:
+            if b - a > 1 and lowers[b - 1].rstrip(".") in _STREET_WORDS:
                 add(a, b, "ner", ())  # "Wichita Street": a street, not the town it is named after
                 continue
             cands = _variants(gaz, span_text)
             if not cands:
                 hit = _best_subspan(doc, a, b, gaz)
                 cands = hit[2] if hit else []
-            if not cands and b - a == 1 and doc[a].lower_ in person_words:
+            if not cands and b - a == 1 and lowers[a] in person_words:
                 continue  # a surname the recogniser took for a place ("Saakashvili")
             add(a, b, "ner-part" if cands else "ner", cands)
 
@@ -259,11 +285,11 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
         s, e = _trim(doc, ent.start, ent.end)
         if e <= s:
             continue
-        span_text = doc[s:e].text
+        span_text = arr.span_text(s, e)
         prefixed = _PREFIXED.match(span_text)
         if prefixed and e - s == 1 and gaz.demonym(prefixed.group(1)) is not None:
             # "anti-Russian", "ex-Soviet": the demonym after the prefix
-            a = doc[s].idx + prefixed.start(1)
+            a = arr.idx[s] + prefixed.start(1)
             mentions.append(_Mention(a, a + len(prefixed.group(1)), prefixed.group(1), "demonym", None, None,
                                      (gaz.demonym(prefixed.group(1)),)))
             taken[s] = True
@@ -278,25 +304,25 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             add(s, e, "demonym", (place,))
             continue
         # "Bosnian Serb": the first word alone may be a demonym
-        first = gaz.demonym(doc[s].text)
+        first = gaz.demonym(words[s])
         if first is not None:
             add(s, s + 1, "demonym", (first,))
             continue
         cands = [c for c in gaz.lookup(span_text) if c.primary]
-        if cands and not (e - s == 1 and doc[s].lower_ in _GENERIC):
+        if cands and not (e - s == 1 and lowers[s] in _GENERIC):
             add(s, e, "weak", cands)
 
     # 3. places embedded in organisation, event and work names; people's names that are places
     for ent in ents:
         if ent.label_ in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC", "LAW"):
             hit = _best_subspan(doc, ent.start, ent.end, gaz)
-            if hit and hit[1] - hit[0] == 1 and gaz.demonym(doc[hit[0]].text) is not None:
-                add(hit[0], hit[1], "demonym", (gaz.demonym(doc[hit[0]].text),))  # "the Canadian Press"
+            if hit and hit[1] - hit[0] == 1 and gaz.demonym(words[hit[0]]) is not None:
+                add(hit[0], hit[1], "demonym", (gaz.demonym(words[hit[0]]),))  # "the Canadian Press"
             elif hit:
                 add(hit[0], hit[1], "embedded", hit[2])
             else:
                 for k in range(ent.start, ent.end):  # "the Russian Ministry of Defence"
-                    place = gaz.demonym(doc[k].text) if doc[k].text[:1].isupper() else None
+                    place = gaz.demonym(words[k]) if words[k][:1].isupper() else None
                     if place is not None:
                         add(k, k + 1, "demonym", (place,))
                         break
@@ -304,16 +330,15 @@ def _recognise(article: Article, doc, gaz: Gazetteer) -> list[_Mention]:
             s, e = _trim(doc, ent.start, ent.end)
             if e <= s:
                 continue
-            cands = [c for c in gaz.lookup(doc[s:e].text) if c.primary]
-            if cands and not (e - s == 1 and (doc[s].lower_ in person_words or doc[s].lower_ in _GENERIC)):
+            cands = [c for c in gaz.lookup(arr.span_text(s, e)) if c.primary]
+            if cands and not (e - s == 1 and (lowers[s] in person_words or lowers[s] in _GENERIC)):
                 add(s, e, "weak", cands)
-            elif not cands and doc[s].lower_ not in person_words:
+            elif not cands and lowers[s] not in person_words:
                 hit = _best_subspan(doc, s, e, gaz)  # "Alexandria Police" taken for a person
                 if hit and hit[0] == s:
                     add(hit[0], hit[1], "weak", [c for c in hit[2] if c.primary] or hit[2])
 
     # 4. proper nouns after a locative preposition that the recogniser missed ("in Nitro")
-    lowers = arr.lower
     after_prep = [i + 1 for i, w in enumerate(lowers[:-1]) if w in ("in", "at", "near", "outside", "from", "to")]
     for i in after_prep:
         if taken[i] or not (arr.pos[i] == "PROPN" and arr.text[i][:1].isupper()):
@@ -452,15 +477,15 @@ def _repeat_names(doc, gaz: Gazetteer, mentions: list[_Mention], taken: list[boo
     of a name taken as a place (or demonym), not inside a person's name; a name the outlet is
     named after ("gainesvilletimes.com"); and capitalised names of countries and first-level
     divisions that the recogniser did not label."""
+    a = arrays(doc)
     in_person = [False] * len(doc)
     named_person = set()  # words the recogniser also takes for a person somewhere in the article
     for ent in ents:
         if ent.label_ == "PERSON":
-            named_person.update(t.text for t in ent)
+            named_person.update(a.text[ent.start:ent.end])
             if len(ent) > 1:
                 for k in range(ent.start, ent.end):
                     in_person[k] = True
-    a = arrays(doc)
     lower_words = {t for t in a.text if t.islower()}
     known: dict[tuple[str, ...], tuple[str, tuple]] = {}
     for m in mentions:
@@ -541,7 +566,7 @@ def _unlabelled_name(doc, i: int, gaz: Gazetteer, taken: list[bool], in_person: 
         if outlet and len(key) >= 5 and key.replace(" ", "") in outlet and any(
                 c.feature_class in ("P", "A") and c.primary for c in cands):
             return j, "outlet", tuple(c for c in cands if c.primary)
-        if all(a.pos[k] == "PROPN" for k in range(i, j)) and not doc[i].is_sent_start:
+        if all(a.pos[k] == "PROPN" for k in range(i, j)) and a.sents[a.sent[i]][0] != i:  # not a sentence start
             primary = tuple(c for c in cands if _name_fit(c, key) > -1)
             if primary and not (j - i == 1 and low in _GENERIC):
                 return j, "weak", primary  # kept only with a cue or context (see find_toponyms)
@@ -1018,6 +1043,7 @@ def find_toponyms(article: Article, doc, gazetteer: Gazetteer | None = None) -> 
     "Iraqi", "metonym" for a place standing for its government ("Tehran said"), else "location".
     """
     gaz = gazetteer or load_gazetteer()
+    gaz.prefetch(_likely_names(doc))
     mentions = _recognise(article, doc, gaz)
     ev = _resolve(mentions, gaz, article)
     sure_names = {normalise(m.text) for m in mentions if m.kind in ("ner", "dateline", "district", "outlet")
@@ -1039,6 +1065,26 @@ def find_toponyms(article: Article, doc, gazetteer: Gazetteer | None = None) -> 
             place = to_place(m.chosen, m.text, m.start, m.end, conf)
         out.append(Toponym(m.start, m.end, m.text, place, _role(doc, m), len(m.candidates)))
     return _within_focus(out)
+
+
+def _likely_names(doc) -> set[str]:
+    """Names recognition is likely to look up (to fetch them from the gazetteer in one go): the
+    entities, and runs of up to four capitalised words. Nearly all its lookups are among them;
+    the others are looked up one by one."""
+    a = arrays(doc)
+    out = set()
+    for i, word in enumerate(a.text):
+        if not word[:1].isupper():
+            continue
+        for j in range(i + 1, min(len(a), i + 4) + 1):
+            if not (a.text[j - 1][:1].isupper() or a.text[j - 1] in ("-", "'s")):
+                break
+            out.add(a.span_text(i, j))
+    for ent in doc.ents:
+        s, e = _trim(doc, ent.start, ent.end)
+        if e > s:
+            out.add(a.span_text(s, e))
+    return out
 
 
 def _within_focus(toponyms: list[Toponym]) -> list[Toponym]:
