@@ -354,3 +354,55 @@ def test_sentence_count_does_not_count_a_pronoun_twice(nlp):
     (ms,) = _sentences(nlp, "A man was shot and he died at the scene.")
     count = sentence_count(ms)
     assert (count.dead, count.total) == (1, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading only what can hold a figure
+# ---------------------------------------------------------------------------------------------
+
+def test_words_the_rules_name_are_cues():
+    """A sentence is read only if it has a cue word: the words the rules test by name must be cues."""
+    from tacitus.sizes import mentions
+
+    lex = load_lexicon()
+    named = set(mentions._HEADLINE_WORDS) | set(mentions._HIT_WORDS) | mentions._DEATH_NOUNS
+    assert named <= lex.cue_words
+    assert {"kill", "die", "crowd", "arrest", "fatally", "double", "fatal", "condition"} <= lex.cue_words
+    assert "down" in lex.phrasal_cues["gun"]
+
+
+@pytest.mark.parametrize("text, kind, count", [
+    ("Two men were gunned down outside a store.", "dead", 2),  # a phrasal verb only
+    ("Three people are in critical condition.", "hit", 3),  # a victim's condition only
+    ("The gunman turned the gun on himself.", "dead", 1),
+    ("The concert drew 5,000.", "crowd", 5000),  # a verb whose object is a crowd
+])
+def test_figures_with_rare_cues_are_still_read(nlp, text, kind, count):
+    assert one(nlp, text, kind).count == count
+
+
+def test_a_sentence_without_cues_has_no_figures(nlp):
+    assert figures(nlp, "Three council members met for two hours on Tuesday to discuss the budget.") == []
+
+
+def test_event_sizes_read_only_the_event_sentences(nlp):
+    """The figures of one event come from its sentence and the next ones, read sentence by sentence;
+    find_sizes gives the same mentions for the whole document."""
+    from tacitus.sizes.mentions import sentence_mentions
+
+    text = ("Two people were shot dead on Monday. Police said a third man was wounded. "
+            "The weather was fine. Thousands of people attended a rally on Sunday.")
+    doc = nlp(text)
+    sizes = event_sizes(DocContext(Article(id="t", text=text), doc), trigger_at(doc, "shot"))
+    assert [(s.kind, s.min) for s in sizes] == [("dead", 2), ("injured", 1)]
+    read = doc.user_data["tacitus.sizes.sentences"]
+    assert set(read) == {0, 1, 2}  # not the rally
+    assert find_sizes(doc) == [m for n in range(4) for m in sentence_mentions(doc, n)]
+
+
+def test_phrase_map_indexes_by_first_word():
+    from tacitus.sizes.lexicon import PhraseMap
+
+    pm = PhraseMap({("at", "least"): "at_least", ("at", "most"): "up_to", ("about",): "about"})
+    assert pm.by_first["at"] == [(("at", "least"), "at_least"), (("at", "most"), "up_to")]
+    assert pm[("about",)] == "about"

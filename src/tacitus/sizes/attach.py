@@ -12,8 +12,9 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from tacitus.document import DocContext, Trigger
+from tacitus.nlp.arrays import arrays
 from tacitus.records import SIZE_KINDS, Size
-from tacitus.sizes.mentions import SizeMention, find_sizes
+from tacitus.sizes.mentions import SizeMention, sentence_mentions
 
 #: Kinds of figure each event category can carry; categories not listed take every kind.
 CATEGORY_KINDS = MappingProxyType({
@@ -91,32 +92,29 @@ def linked(figure_token, trigger_token) -> bool:
     return _reaches(a, t) or _reaches(t, a)
 
 
-def _starts_new_incident(sent) -> bool:
-    text = sent.text.lower()
+def _starts_new_incident(text: str) -> bool:
+    text = text.lower()
     return any(s in text for s in SEPARATORS)
 
 
 def attached_mentions(ctx: DocContext, trigger: Trigger) -> list[SizeMention]:
-    """The size mentions that belong to ``trigger``'s event, in text order."""
+    """The size mentions that belong to ``trigger``'s event, in text order.
+
+    Only the trigger's sentence and the few after it are read (:func:`sentence_mentions`), not
+    the whole document."""
     doc = ctx.doc
-    mentions = find_sizes(doc)
+    a = arrays(doc)
     t = doc[trigger.token]
     allowed = CATEGORY_KINDS.get(trigger.category)
-    out = []
-    for m in mentions:
-        if allowed is not None and m.kind not in allowed:
-            continue
-        if m.sentence_start == t.sent.start and linked(doc[m.head], t):
-            out.append(m)
-    sents = list(doc.sents)
-    index = next(i for i, s in enumerate(sents) if s.start == t.sent.start)
-    for sent in sents[index + 1 : index + 1 + FOLLOWING_SENTENCES]:
-        if _starts_new_incident(sent):
+    number = a.sent[trigger.token]
+    out = [
+        m for m in sentence_mentions(doc, number)
+        if (allowed is None or m.kind in allowed) and linked(doc[m.head], t)
+    ]
+    for k in range(number + 1, min(number + 1 + FOLLOWING_SENTENCES, len(a.sents))):
+        if _starts_new_incident(a.span_text(*a.sents[k])):
             break
-        out.extend(
-            m for m in mentions
-            if m.sentence_start == sent.start and (allowed is None or m.kind in allowed)
-        )
+        out.extend(m for m in sentence_mentions(doc, k) if allowed is None or m.kind in allowed)
     return out
 
 

@@ -18,6 +18,17 @@ from tacitus.errors import ResourceError
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "sizes"
 
 
+class PhraseMap(dict):
+    """A read-only map from word sequences to values that also indexes the sequences by their
+    first word, so a lookup at each word of a sentence tries only the phrases that can match."""
+
+    def __init__(self, items: dict[tuple[str, ...], Any]):
+        super().__init__(items)
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        for phrase, value in self.items():  # in the data file's order: ties resolve the same way
+            self.by_first.setdefault(phrase[0] if phrase else "", []).append((phrase, value))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the sizes stage knows, as read from the data files."""
@@ -26,11 +37,11 @@ class Lexicon:
     tens: dict[str, int]
     scales: dict[str, int]
     ordinals: dict[str, int]  # "fourth" -> 4: people numbered one by one ("a fourth victim")
-    bounds_before: dict[tuple[str, ...], str]  # word sequence -> qualifier
-    bounds_after: dict[tuple[str, ...], str]
+    bounds_before: PhraseMap  # word sequence -> qualifier
+    bounds_after: PhraseMap
     range_joiners: frozenset[str]
     range_openers: frozenset[str]
-    vague: dict[tuple[str, ...], tuple[int | None, int | None]]
+    vague: PhraseMap  # word sequence -> (min, max)
     transitive: dict[str, str]
     phrasal: dict[tuple[str, ...], str]  # (lemma, word[, word...]) -> kind
     intransitive: dict[str, str]
@@ -68,9 +79,56 @@ class Lexicon:
     condition_nouns: frozenset[str]
     aggregate_cues: tuple[re.Pattern, ...]
     max_incident_figure: int
+    # a sentence with none of these (as word or lemma) and no phrasal cue holds no figure
+    cue_words: frozenset[str]
+    phrasal_cues: dict[str, frozenset[str]]  # "gun" -> {"down"}: the verb needs one of the words
+    figure_starts: frozenset[str]  # words a figure can begin with, besides digits
+
 
     def is_person_noun(self, lemma: str) -> bool:
         return lemma in self.generic_people or lemma in self.group_people
+
+
+#: Words the grammar rules of :mod:`tacitus.sizes.mentions` test for by name, on top of the data
+#: files' kind words, that can make a figure: "took his own life", "committed suicide", "suffered
+#: gunshot wounds", "police found five victims", headline words ("Teen shot", "16-year-old
+#: dies") and "the teen's shooting death".
+RULE_CUES = frozenset({
+    "life", "lives", "suicide", "wound", "injury", "gunshot", "victim",
+    "death", "murder", "killing", "slaying", "homicide",
+    "dies", "died", "killed", "dead", "shot", "wounded", "injured", "hurt", "struck", "stabbed", "hit",
+    "fatally",
+})
+
+
+def _cue_words(kinds: dict[str, Any]) -> frozenset[str]:
+    """Every word or lemma but phrasal verbs' (see :func:`_phrasal_cues`) that a size mention
+    needs in its sentence: see :data:`Lexicon.cue_words`.
+
+    Each way :mod:`tacitus.sizes.mentions` finds a figure's kind goes through one of these: a kind
+    verb, adjective or noun, a verb whose object is a crowd ("drew 5,000"), an adverb that settles the outcome, an incident noun's multiple
+    ("a double homicide") or adjective ("a fatal shooting"), "murder-suicide", a victim's
+    condition, a charge, or one of :data:`RULE_CUES`."""
+    dead, injured = kinds["settle_dead"], kinds["settle_injured"]
+    words = set(RULE_CUES)
+    for key in ("transitive", "intransitive", "adjectives", "nouns", "multiples", "deadly_adjectives",
+                "condition_nouns", "crowd_objects"):
+        words.update(str(w).lower() for w in kinds[key])
+    words.update(_words(p)[0] for p in kinds["murder_suicide"])
+    words.update(str(w).lower() for w in dead["adverbs"])
+    words.update(str(w).lower() for w in injured["adverbs"])
+    words.update(str(k).lower().split()[-1] for k in kinds["charge_counts"])
+    return frozenset(words)
+
+
+def _phrasal_cues(kinds: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """Verb lemmas that make a figure only with a particle or preposition ("gunned down",
+    "taken to the hospital", "turned the gun on himself"), each with the words that must follow."""
+    pairs: dict[str, set[str]] = {"turn": {"on"}}
+    for phrase in kinds["phrasal"]:
+        words = _words(phrase)
+        pairs.setdefault(words[0], set()).add(words[1])
+    return {lemma: frozenset(after) for lemma, after in pairs.items()}
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -95,8 +153,18 @@ def _words(phrase: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _phrase_map(groups: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
-    return {_words(p): qualifier for qualifier, phrases in groups.items() for p in phrases}
+def _phrase_map(groups: dict[str, list[str]]) -> PhraseMap:
+    return PhraseMap({_words(p): qualifier for qualifier, phrases in groups.items() for p in phrases})
+
+
+def _figure_starts(numbers: dict[str, Any], *phrase_maps: PhraseMap) -> frozenset[str]:
+    """Words a figure can begin with, besides digits: a number word, "a"/"an"/"half" before a
+    scale ("a dozen", "half a dozen"), a range opener ("between"), the first word of a bound
+    ("at least") or of a vague quantity ("dozens")."""
+    words = set(numbers["units"]) | set(numbers["tens"]) | set(numbers["range_openers"]) | {"a", "an", "half"}
+    for phrases in phrase_maps:
+        words.update(phrases.by_first)
+    return frozenset(words)
 
 
 @functools.cache
@@ -106,9 +174,10 @@ def load_lexicon() -> Lexicon:
     kinds = _read("kinds.yaml")
     groups = _read("groups.yaml")
     try:
-        vague = {
+        vague = PhraseMap({
             _words(k): (v.get("min"), v.get("max")) for k, v in (numbers.get("vague") or {}).items()
-        }
+        })
+        before = _phrase_map(numbers["before"])
         dead = kinds["settle_dead"]
         injured = kinds["settle_injured"]
         return Lexicon(
@@ -116,7 +185,7 @@ def load_lexicon() -> Lexicon:
             tens=dict(numbers["tens"]),
             scales=dict(numbers["scales"]),
             ordinals=dict(numbers["ordinals"]),
-            bounds_before=_phrase_map(numbers["before"]),
+            bounds_before=before,
             bounds_after=_phrase_map(numbers["after"]),
             range_joiners=frozenset(numbers["range_joiners"]),
             range_openers=frozenset(numbers["range_openers"]),
@@ -158,6 +227,9 @@ def load_lexicon() -> Lexicon:
             condition_nouns=frozenset(kinds["condition_nouns"]),
             aggregate_cues=tuple(re.compile(p) for p in kinds["aggregate_cues"]),
             max_incident_figure=int(kinds["max_incident_figure"]),
+            cue_words=_cue_words(kinds),
+            phrasal_cues=_phrasal_cues(kinds),
+            figure_starts=_figure_starts(numbers, before, vague),
         )
     except re.error as e:
         raise ResourceError(f"A pattern in the sizes data files is not a valid regular expression: {e}.") from e

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from tacitus.nlp.arrays import arrays
 from tacitus.records import Subgroup
 from tacitus.sizes.lexicon import Lexicon, load_lexicon
 from tacitus.sizes.numbers import Quantity, scan
@@ -1033,10 +1034,31 @@ def _subgroups(doc, sent, quantities: list[Quantity], lex: Lexicon, taken: set[i
     return out
 
 
+def _may_hold_figure(words: list[str], lemmas: list[str], lex: Lexicon) -> bool:
+    """False for a sentence with no word that can tell what a figure counts (most sentences of
+    most reports), which need not be read further: see ``cue_words`` in :mod:`tacitus.sizes.lexicon`."""
+    cues = lex.cue_words
+    if any(w in cues for w in words):
+        return True
+    lowered = [lemma.lower() for lemma in lemmas]
+    if any(lemma in cues for lemma in lowered):
+        return True
+    phrasal = lex.phrasal_cues
+    present = set(words)
+    return any(lemma in phrasal and not phrasal[lemma].isdisjoint(present) for lemma in lowered)
+
+
 def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
     """The size mentions of one sentence (a ``Span`` of ``doc``), in text order."""
     lex = lex or load_lexicon()
-    words = [t.lower_ for t in sent]
+    a = arrays(doc)
+    words = a.lower[sent.start : sent.end]
+    # the parser may split a figure's verb off into the next sentence ("a 14 year old and a 16 year
+    # old | were shot"), which the rules read through the word after the sentence and its head
+    after = [sent.end, a.head[sent.end]] if sent.end < len(a) else []
+    lemmas = a.lemma[sent.start : sent.end] + [a.lemma[k] for k in after]
+    if not _may_hold_figure(words + [a.lower[k] for k in after], lemmas, lex):
+        return []
     quantities = scan(words, lex)
     taken: set[int] = set()
     groups = _subgroups(doc, sent, quantities, lex, taken)
@@ -1092,19 +1114,27 @@ def _replace(m: SizeMention, **kw) -> SizeMention:
     return replace(m, **kw)
 
 
+_SENTENCES_KEY = "tacitus.sizes.sentences"
+
+
+def sentence_mentions(doc, number: int) -> tuple[SizeMention, ...]:
+    """The size mentions of the ``doc``'s sentence ``number`` (counted from 0), in text order.
+
+    Cached per sentence on ``doc.user_data``, so that stages which need a few sentences (the
+    figures of one event) read only those."""
+    cache = doc.user_data.setdefault(_SENTENCES_KEY, {})
+    found = cache.get(number)
+    if found is None:
+        start, end = arrays(doc).sents[number]
+        found = tuple(sentence_sizes(doc, doc[start:end], load_lexicon()))
+        cache[number] = found
+    return found
+
+
 def find_sizes(doc) -> list[SizeMention]:
     """Every size mention in a parsed ``Doc`` (sentences, tags and parse needed), in text order.
 
     Kinds are dead, injured, arrested, displaced, crowd, and "hit" for people shot or struck
-    whose outcome the phrase leaves open. The result is cached on ``doc.user_data``.
+    whose outcome the phrase leaves open. Cached per sentence (see :func:`sentence_mentions`).
     """
-    key = "tacitus.sizes"
-    cached = doc.user_data.get(key)
-    if cached is not None:
-        return list(cached)
-    lex = load_lexicon()
-    out: list[SizeMention] = []
-    for sent in doc.sents:
-        out.extend(sentence_sizes(doc, sent, lex))
-    doc.user_data[key] = tuple(out)
-    return out
+    return [m for number in range(len(arrays(doc).sents)) for m in sentence_mentions(doc, number)]

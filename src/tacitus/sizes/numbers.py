@@ -7,12 +7,11 @@ so it can be used and tested without a parse. :func:`scan` finds every figure in
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tacitus.sizes.lexicon import Lexicon, load_lexicon
+from tacitus.sizes.lexicon import Lexicon, PhraseMap, load_lexicon
 
 QUALIFIERS = ("exact", "at_least", "more_than", "up_to", "about", "nearly", "range", "vague")
 
@@ -111,22 +110,12 @@ def parse_number(words: Sequence[str], i: int, lex: Lexicon | None = None) -> tu
     return total + current, k
 
 
-@functools.cache
-def _by_first_word(phrases_id: int, items: tuple) -> dict[str, list[tuple[tuple[str, ...], object]]]:
-    """Phrases indexed by their first word, in their original order (ties resolve the same way)."""
-    index: dict[str, list] = {}
-    for phrase, value in items:
-        index.setdefault(phrase[0] if phrase else "", []).append((phrase, value))
-    return index
-
-
-def _match_phrase(words: Sequence[str], i: int, phrases: dict[tuple[str, ...], object]):
+def _match_phrase(words: Sequence[str], i: int, phrases: PhraseMap):
     """The longest phrase of ``phrases`` starting at ``words[i]``: ``(phrase, value)`` or None."""
     if i >= len(words):
         return None
-    index = _by_first_word(id(phrases), tuple(phrases.items()))
     best = None
-    for phrase, value in index.get(words[i], ()):
+    for phrase, value in phrases.by_first.get(words[i], ()):
         if tuple(words[i : i + len(phrase)]) == phrase and (best is None or len(phrase) > len(best[0])):
             best = (phrase, value)
     return best
@@ -184,7 +173,11 @@ def scan(words: Sequence[str], lex: Lexicon | None = None) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     n = len(words)
+    starts = lex.figure_starts
     while i < n:
+        if words[i] not in starts and not words[i][:1].isdigit():
+            i += 1  # most words: nothing to try
+            continue
         bound = _match_phrase(words, i, lex.bounds_before)
         j = i + len(bound[0]) if bound else i
         if j >= n:
