@@ -57,19 +57,26 @@ def _match(entry: Entry, head: int, pool: list[int], lemma: list[str], lower: li
     return tuple(sorted(used))
 
 
-_KEY = "tacitus.trigger_arrays"
+_CHILDREN_KEY = "tacitus.children"
+_LEMMAS_KEY = "tacitus.lower_lemmas"
 
 
-def _lemmas_and_children(doc) -> tuple[list[str], dict[int, list[int]]]:
-    """Lower-cased lemmas and the children of each token (in order), built once per ``Doc``."""
-    cached = doc.user_data.get(_KEY)
+def token_children(doc) -> dict[int, list[int]]:
+    """The children of each token that has some (token indices, in text order, as
+    ``Token.children`` gives them), built once per ``Doc`` from its token arrays."""
+    cached = doc.user_data.get(_CHILDREN_KEY)
     if cached is None:
-        a = arrays(doc)
-        children: dict[int, list[int]] = {}
-        for i, h in enumerate(a.head):
+        cached = doc.user_data[_CHILDREN_KEY] = {}
+        for i, h in enumerate(arrays(doc).head):
             if h != i:
-                children.setdefault(h, []).append(i)
-        cached = doc.user_data[_KEY] = ([w.lower() for w in a.lemma], children)
+                cached.setdefault(h, []).append(i)
+    return cached
+
+
+def _lower_lemmas(doc) -> list[str]:
+    cached = doc.user_data.get(_LEMMAS_KEY)
+    if cached is None:
+        cached = doc.user_data[_LEMMAS_KEY] = [w.lower() for w in arrays(doc).lemma]
     return cached
 
 
@@ -80,7 +87,7 @@ def find_candidates(doc, lexicon: Lexicon, sentence=None) -> list[Candidate]:
     a = arrays(doc)
     start, end = (sentence.start, sentence.end) if sentence is not None else (0, len(a))
     pos, head, lower = a.pos, a.head, a.lower
-    lemma, children = _lemmas_and_children(doc)
+    lemma, children = _lower_lemmas(doc), token_children(doc)
     found: list[Candidate] = []
     for i in range(start, end):
         if pos[i] in VERB_POS:

@@ -67,6 +67,8 @@ _ADMIN_AFFIXES = re.compile(
     r"division|city|emirate|wilaya|borough|census area)$",
     re.I,
 )
+_APOSTROPHES = re.compile(r"['’`ʼ]")
+_NON_WORD = re.compile(r"[^\w]+")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F0-9'’`.,()\- ]+$")
 
 
@@ -74,10 +76,13 @@ _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F0-9'’`.,()\- ]+$")
 def normalise(name: str) -> str:
     """A place name in the form used as a lookup key: lower case, no accents or punctuation,
     no leading "the", with "Saint"/"St." and "Mount"/"Mt." folded together. Memoised."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"['’`ʼ]", "", s)
-    s = re.sub(r"[^\w]+", " ", s).strip()
+    if name.isascii():
+        s = name.lower()  # nothing to decompose: NFKD leaves ASCII as it is (and most names are ASCII)
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = _APOSTROPHES.sub("", s)
+    s = _NON_WORD.sub(" ", s).strip()
     if s.startswith("the "):
         s = s[4:]
     return " ".join(_WORD_MAP.get(w, w) for w in s.split())
