@@ -159,6 +159,7 @@ def test_the_killer_is_not_counted_as_dead(nlp):
     ("Nearly 300 people fled their homes.", "displaced", None),
     ("A crowd of about 5,000 marched through the capital.", "crowd", 5000),
     ("Thousands rallied in the square on Friday.", "crowd", 2000),
+    ("The shooting at the bar sent four people to the hospital.", "hit", 4),
 ])
 def test_other_kinds(nlp, text, kind, count):
     m = one(nlp, text, kind)
@@ -339,6 +340,11 @@ def _sentences(nlp, text):
     # counts of attempted murder: one per victim who survived, a floor never added to other figures
     ("He is charged with one count of murder and two counts of attempted murder.", 0, 2),
     ("A man was killed and two people were wounded; the suspect faces two counts of attempted murder.", 1, 2),
+    # a definite description after someone described in the same sentence is that person again
+    ("A man shot his 6-year-old son with a rifle, and the boy was taken to a hospital.", 0, 1),
+    # ... but not after a name, nor when nobody was described before it
+    ("Agent Lee Tartt and the male suspect were killed.", 2, 0),
+    ("The uncle was shot in the hand, while the child was shot in the chest.", 0, 2),
 ])
 def test_incident_totals(nlp, text, killed, injured):
     totals = incident_totals(_sentences(nlp, text))
@@ -406,3 +412,8 @@ def test_phrase_map_indexes_by_first_word():
     pm = PhraseMap({("at", "least"): "at_least", ("at", "most"): "up_to", ("about",): "about"})
     assert pm.by_first["at"] == [(("at", "least"), "at_least"), (("at", "most"), "up_to")]
     assert pm[("about",)] == "about"
+
+
+def test_in_the_care_of_someone_is_not_a_condition(nlp):
+    assert figures(nlp, "Three young children were in the care of an 18-year-old baby sitter.") == []
+    assert one(nlp, "Two people are in critical condition.", "hit").count == 2

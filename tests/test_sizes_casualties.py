@@ -94,3 +94,19 @@ def test_predict_keeps_order_and_ids_across_chunks(nlp):
     rows = [row(f"A man was shot and wounded on Monday {i}.", id_=f"r{i}") for i in range(40)]
     preds = list(predict(rows))
     assert [p["id"] for p in preds] == [r["id"] for r in rows]
+
+
+def test_paragraphs_drop_gallery_counters():
+    """A photo counter inside a story line counts pictures, not people."""
+    (p,) = paragraphs("Photo: Metro Video Image 2 of 8 A child was shot at a home on Redbud Berry Way. " * 6)
+    assert "of 8" not in p.text and "A child was shot" in p.text
+
+
+def test_predict_gallery_counter_is_not_a_figure(nlp):
+    text = ("Photo: Metro Video Image 2 of 8 A child was shot at a residence in northwest Harris County on "
+            "Tuesday and later died at a hospital, the sheriff's office said in a statement released on "
+            "Wednesday afternoon. Deputies said the boy found a loaded handgun in a bedroom of the home "
+            "and accidentally shot himself in the head while his grandparents were in the kitchen nearby. "
+            "Investigators have not said whether anyone will face charges in the case.")
+    (pred,) = predict([row(text, title="Boy dies after shooting at home", published="2016-01-22")])
+    assert pred["injured"] == 0

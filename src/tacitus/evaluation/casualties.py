@@ -45,6 +45,9 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"([a-z]{2}[.!?][\"”’']?)([A-Z][a-z])")
+#: Photo-gallery counters inside a story line ("Photo: Metro Video Image 2 of 8 A child was shot"):
+#: their figures count pictures, not people.
+_GALLERY_COUNTER = re.compile(r"\b(?:hide )?(?:image|caption|photo|slide)s? \d+ of \d+\b", re.IGNORECASE)
 _NORM = re.compile(r"\W+")
 MAX_PARAGRAPH = 3000
 #: How many story paragraphs, counted from the first casualty report, tell the main incident.
@@ -112,6 +115,7 @@ def paragraphs(text: str) -> list[Paragraph]:
             continue
         if len(line) < 400 and BOILERPLATE.search(line):
             continue
+        line = " ".join(_GALLERY_COUNTER.sub(" ", line).split())
         p = Paragraph(text=line, order=len(out))
         seen[key] = p
         out.append(p)

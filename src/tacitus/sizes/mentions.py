@@ -222,9 +222,12 @@ def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
             if c.dep_ in ("acomp", "attr", "oprd") and (c.lower_ in lex.adjectives or _lemma(c) in lex.adjectives):
                 return lex.adjectives.get(c.lower_) or lex.adjectives[_lemma(c)]
             if c.dep_ == "prep" and c.lower_ == "in" and any(
-                o.dep_ == "pobj" and _lemma(o) in lex.condition_nouns for o in c.children
+                o.dep_ == "pobj" and _lemma(o) in lex.condition_nouns and not _has_child_word(o, ("of",))
+                for o in c.children
             ):
-                return "hit"  # "two are in critical condition", "one is in the hospital"
+                # "two are in critical condition", "one is in the hospital"; not "three children
+                # were in the care of a baby sitter"
+                return "hit"
             if c.dep_ == "prep" and c.lower_ == "among":
                 for obj in c.children:
                     if obj.dep_ == "pobj" and (obj.lower_ in lex.adjectives or _lemma(obj) in lex.nouns):

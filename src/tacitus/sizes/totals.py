@@ -68,6 +68,7 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     charged = 0
     parts_injured = 0
     named_before = False
+    described_before = False  # someone described anew: "a man", "his 4-year-old son"
     dead_zero = injured_zero = False
     surnames: set[str] = set()
     # names after a figure of their kind spell it out: "two of the victims, Monte Compton and
@@ -87,6 +88,11 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
             injured_zero = injured_zero or m.kind in ("injured", "hit")
             continue
         reflexive = m.text.lower() in _REFLEXIVES
+        # "his 4-year-old son ... caused the boy to be sent to a hospital": a definite description
+        # after someone described in the same sentence is that person again
+        definite = m.form == "person" and m.anaphoric and not (m.partitive or m.additive) and n == 1
+        if definite and described_before:
+            continue
         if m.form == "pronoun" and not reflexive:
             if named_before:
                 if m.kind == "dead":
@@ -113,6 +119,7 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
                 hit_floor = max(hit_floor, n)  # "a quadruple shooting": four hit
             continue
         named_before = True
+        described_before = described_before or (m.form == "person" and not m.anaphoric)
         points_back = m.partitive or m.form == "pronoun" or (m.anaphoric and m.form != "name")
         if m.kind == "dead":
             perpetrators += m.perpetrator * n + sum(
