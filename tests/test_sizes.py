@@ -345,6 +345,8 @@ def _sentences(nlp, text):
     # ... but not after a name, nor when nobody was described before it
     ("Agent Lee Tartt and the male suspect were killed.", 2, 0),
     ("The uncle was shot in the hand, while the child was shot in the chest.", 0, 2),
+    # the dead after a larger figure of people hit are among them, as headlines write it
+    ("6 shot outside Gary home; 2 killed", 2, 4),
 ])
 def test_incident_totals(nlp, text, killed, injured):
     totals = incident_totals(_sentences(nlp, text))

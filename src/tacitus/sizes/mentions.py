@@ -1070,6 +1070,7 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
     mentions += _singular_mentions(doc, sent, lex, taken, mentions)
     mentions += _incident_mentions(doc, sent, lex, taken)
     mentions.sort(key=lambda m: m.token_start)
+    mentions = _parts_of_hit(mentions)
     mentions = [_replace(m, perpetrator=True) if _is_perpetrator(doc, m, lex) else m for m in mentions]
     groups += _perpetrator_subgroups(doc, sent, lex, taken)
     if groups:
@@ -1082,6 +1083,20 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
             attached.append(m)
         mentions = attached
     return mentions
+
+
+def _parts_of_hit(mentions: list[SizeMention]) -> list[SizeMention]:
+    """Mark dead or injured figures that follow a larger figure of people hit in the sentence as
+    parts of it ("6 shot, 2 killed", "four people were shot, two of them fatally"), whichever rule
+    found each figure."""
+    out: list[SizeMention] = []
+    for m in mentions:
+        if m.form == "figure" and m.kind in ("dead", "injured") and not (m.partitive or m.additive) and any(
+            o.form == "figure" and o.kind == "hit" and (o.count or 0) > (m.count or 0) > 0 for o in out
+        ):
+            m = _replace(m, partitive=True, anaphoric=True)
+        out.append(m)
+    return out
 
 
 def _is_perpetrator(doc, m: SizeMention, lex: Lexicon) -> bool:
