@@ -347,6 +347,9 @@ def _sentences(nlp, text):
     ("The uncle was shot in the hand, while the child was shot in the chest.", 0, 2),
     # the dead after a larger figure of people hit are among them, as headlines write it
     ("6 shot outside Gary home; 2 killed", 2, 4),
+    # figures that add up to one before them spell it out
+    ("UPDATE: 3 women, 1 man shot on Fairfield Road", 0, 4),
+    ("The four victims - three women and one man - were shot in the upper body.", 0, 4),
 ])
 def test_incident_totals(nlp, text, killed, injured):
     totals = incident_totals(_sentences(nlp, text))

@@ -1086,9 +1086,10 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
 
 
 def _parts_of_hit(mentions: list[SizeMention]) -> list[SizeMention]:
-    """Mark dead or injured figures that follow a larger figure of people hit in the sentence as
-    parts of it ("6 shot, 2 killed", "four people were shot, two of them fatally"), whichever rule
-    found each figure."""
+    """Mark the figures that spell out an earlier figure of the sentence as parts of it, whichever
+    rule found each: dead or injured figures after a larger figure of people hit ("6 shot, 2
+    killed", "four people were shot, two of them fatally"), and figures of the same kind that add
+    up to one before them ("the four victims -- three women and one man -- were shot")."""
     out: list[SizeMention] = []
     for m in mentions:
         if m.form == "figure" and m.kind in ("dead", "injured") and not (m.partitive or m.additive) and any(
@@ -1096,7 +1097,30 @@ def _parts_of_hit(mentions: list[SizeMention]) -> list[SizeMention]:
         ):
             m = _replace(m, partitive=True, anaphoric=True)
         out.append(m)
+    for k in range(len(out)):
+        for i in _parts_of(out, k):
+            out[i] = _replace(out[i], partitive=True, anaphoric=True)
     return out
+
+
+def _parts_of(mentions: list[SizeMention], k: int) -> list[int]:
+    """Indices of the figures right after ``mentions[k]`` whose counts add up to it (two or more)."""
+    whole = mentions[k]
+    if whole.form != "figure" or whole.kind not in ("dead", "injured", "hit") or (whole.count or 0) < 2:
+        return []
+    parts: list[int] = []
+    total = 0
+    for i in range(k + 1, len(mentions)):
+        m = mentions[i]
+        if m.kind not in ("dead", "injured", "hit"):
+            continue
+        if m.form != "figure" or m.additive or m.partitive or (whole.kind != "hit" and m.kind != whole.kind):
+            return []
+        parts.append(i)
+        total += m.count or 0
+        if total >= (whole.count or 0):
+            break
+    return parts if len(parts) >= 2 and total == whole.count else []
 
 
 def _is_perpetrator(doc, m: SizeMention, lex: Lexicon) -> bool:
