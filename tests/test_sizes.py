@@ -207,6 +207,18 @@ def test_named_and_coordinated_victims_count_one_each(nlp):
     assert m.min == 2 and m.form == "name"
 
 
+@pytest.mark.parametrize("text, count", [
+    # a list of names the parser reads as appositions before its last "and"
+    ("Staff said that Ralph Robinson, Shekirrah Thomas, Demereay Doe, and Bryant Turner all suffered injuries "
+     "from being shot.", 4),
+    # people after a name in apposition: the name is the same person, the friend another
+    ("Her 14-year-old son, Storm Malone, and a 17-year-old family friend, Dasmine Mitchell, were shot.", 2),
+    ("Her son, John Smith, was shot.", 1),
+])
+def test_listed_names_count_one_each(nlp, text, count):
+    assert one(nlp, text, "hit").count == count
+
+
 def test_a_suicide_after_killing_adds_the_killer(nlp):
     found = figures(nlp, "Investigators said a woman shot and killed her two daughters before killing herself.", "dead")
     assert sorted(m.min for m in found) == [1, 2]

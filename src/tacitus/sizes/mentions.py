@@ -808,14 +808,24 @@ def _additive(doc, start: int, noun, verb, lex: Lexicon) -> bool:
 
 
 def _person_conjuncts(tok, lex: Lexicon) -> list:
-    """``tok`` and the people coordinated with it: "Price, 22, and Willrich, 30"."""
+    """``tok`` and the people coordinated with it: "Price, 22, and Willrich, 30".
+
+    The parser reads a list of names as appositions before its last "and" ("Robinson, Thomas,
+    Doe, and Turner"), and hangs the people after a name in apposition from that name ("his son,
+    Storm Malone, and a family friend"): both are followed."""
     out = [tok]
+    listed = any(c.dep_ == "conj" for c in tok.children)
     for c in tok.children:
         if c.dep_ == "conj" and (
             _single_person(c, lex)
             or (tok.pos_ == "PROPN" and c.pos_ == "PROPN" and not any(g.dep_ == "nummod" for g in c.children))
         ):
             out.extend(_person_conjuncts(c, lex))
+        elif c.dep_ == "appos" and c.ent_type_ == "PERSON":
+            if listed and tok.ent_type_ == "PERSON" and c.i > tok.i:
+                out.extend(_person_conjuncts(c, lex))  # another name of the list
+            else:
+                out.extend(_person_conjuncts(c, lex)[1:])  # the same person: only the people after it
     return out
 
 
