@@ -434,3 +434,12 @@ def test_phrase_map_indexes_by_first_word():
 def test_in_the_care_of_someone_is_not_a_condition(nlp):
     assert figures(nlp, "Three young children were in the care of an 18-year-old baby sitter.") == []
     assert one(nlp, "Two people are in critical condition.", "hit").count == 2
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The little boy was rushed to the hospital but did not survive.", "dead"),
+    ("The boy was shot and did not survive.", "dead"),
+    ("The man was shot but survived.", "injured"),
+])
+def test_did_not_survive_settles_the_outcome(nlp, text, kind):
+    assert one(nlp, text, kind).count == 1

@@ -148,6 +148,8 @@ def _settle(verb, node, kind: str, lex: Lexicon) -> str:
             lemma = _lemma(c)
             if lemma in lex.dead_verbs or (lemma == "pronounce" and _has_child_word(c, lex.dead_adverbs)):
                 return "dead"
+            if lemma == "survive" and _has_child(c, ("neg",)):
+                return "dead"  # "was rushed to the hospital but did not survive"
             if lex.transitive.get(lemma) == "injured" or lemma in ("release", "survive", "recover", "stabilize"):
                 return "injured"  # "were treated and released", "was shot but survived"
     if verb.dep_ == "conj" and _lemma(verb.head) in lex.dead_verbs and not _has_child(verb, _SUBJECTS + ("dobj",)):
