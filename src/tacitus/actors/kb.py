@@ -194,6 +194,9 @@ class KnowledgeBase:
     max_words: int = 1  # longest alias, in words of its key
     files: tuple[str, ...] = ()
     first_words: frozenset[str] = frozenset()  # first word of every key: a cheap test before lookups
+    # memos of the resolver's tests of words and phrases (see tacitus.actors.resolve)
+    words: dict = field(default_factory=dict, repr=False, compare=False)
+    steps: dict = field(default_factory=dict, repr=False, compare=False)
     _sorted_keys: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     # -- queries ---------------------------------------------------------------------------------

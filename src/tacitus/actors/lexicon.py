@@ -37,7 +37,7 @@ class SectorLexicon:
     speaks_for: frozenset[str]
     max_words: int
     phrases: tuple[str, ...] = ()  # every key a role match can end on, sorted (see is_phrase_prefix)
-    words: dict = field(default_factory=dict, compare=False, repr=False)  # memo of the resolver's word tests
+    words: dict = field(default_factory=dict, compare=False, repr=False)  # memo of the resolver's phrase steps
 
     def noun(self, key: str) -> str | None:
         return self.nouns.get(key)

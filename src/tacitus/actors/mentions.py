@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from tacitus.actors.kb import KnowledgeBase
 from tacitus.actors.lexicon import load_sector_lexicon
 from tacitus.actors.names import norm
+from tacitus.actors.resolve import kb_matches, person_names, resolve_span
 from tacitus.nlp.arrays import arrays
 from tacitus.records import Entity
 
@@ -77,64 +78,65 @@ class Mentions:
         """Resolve the actor mentions of ``doc`` (a parsed spaCy Doc) in reading order, linking each
         pronoun and definite description to an earlier mention. ``published`` (YYYY-MM-DD) dates
         the persons' offices."""
-        from tacitus.actors.resolve import resolve_span
-
         lex = load_sector_lexicon()
         out = cls(published=published)
         a = arrays(doc)
         sent_of = a.sent  # token index -> sentence number
         pending: list[tuple[int, int, int]] = []  # (end, start, head): resolved once their span is read
+        lower, tags, pos, dep, heads = a.lower, a.tag, a.pos, a.dep, a.head
         for i in range(len(a)):
-            low, tag = a.lower[i], a.tag[i]
+            low, tag = lower[i], tags[i]
             if tag in ("PRP", "PRP$") and low in _ALL_PRONOUNS:
                 ante = out._pronoun_antecedent(doc, doc[i], sent_of)
                 if ante is not None:
                     out.links[i] = ante.entity
-            elif low in _RELATIVE and tag in ("WP", "WP$", "WDT") and a.dep[a.head[i]] == "relcl":
-                m = out._mention_with_head(personal_antecedent(doc[i], doc[a.head[a.head[i]]]).i)
+            elif low in _RELATIVE and tag in ("WP", "WP$", "WDT") and dep[heads[i]] == "relcl":
+                m = out._mention_with_head(personal_antecedent(doc[i], doc[heads[heads[i]]]).i)
                 if m is not None:
                     out.links[i] = m.entity
-            elif a.pos[i] in ("NOUN", "PROPN") and a.dep[i] in _HEAD_DEPS:
-                tok = doc[i]
-                start, end = _np_bounds(tok, lex.partitive)
+            elif pos[i] in ("NOUN", "PROPN") and dep[i] in _HEAD_DEPS:
+                start, end = _np_bounds(doc, i, lex.partitive)
                 key = norm(a.lemma[i])
                 cls_ = lex.coreference.get(key) or lex.coreference.get(norm(a.text[i]))
                 if cls_:
-                    definite = any(a.lower[k] in _DEFINITE for k in range(start, i) if a.dep[k] == "det")
+                    definite = any(lower[k] in _DEFINITE for k in range(start, i) if dep[k] == "det")
                     # only bare descriptions ("the group", "the Iranian mullahs"): a noun modifier gives
                     # the phrase its own identity ("the coalition forces", "the Badr group")
+                    tok = doc[i]
                     bare = definite and not any(c.dep_ in ("compound", "nmod", "poss") for c in tok.lefts)
                     if definite and bare:
                         ante = out._description_antecedent(doc, tok, cls_, key, sent_of, kb)
                         if ante is not None:
                             out.links[i] = ante.entity
-                pending.append((end, start, i))
+                if end == i + 1 and not pending:
+                    out._add(doc, i, start, end, kb, published, sent_of)  # (most phrases: nothing else waits)
+                else:
+                    pending.append((end, start, i))
             if pending:
                 ready = [p for p in pending if p[0] <= i + 1]
                 if ready:
                     pending = [p for p in pending if p[0] > i + 1]
                     for end, start, head in sorted(ready, key=lambda p: p[2]):
-                        out._add(doc, head, start, end, kb, published, sent_of, resolve_span)
+                        out._add(doc, head, start, end, kb, published, sent_of)
         out.focus_country = _focus(out.mentions)
         return out
 
-    def _add(self, doc, head: int, start, end, kb, published, sent_of, resolve_span) -> None:
+    def _add(self, doc, head: int, start, end, kb, published, sent_of) -> None:
         lex = load_sector_lexicon()
-        ent = resolve_span(doc, start, end, kb=kb, date=published, mentions=self)
+        # a guess from the sentence is not a mention worth linking to
+        ent = resolve_span(doc, start, end, kb=kb, date=published, mentions=self, guesses=False)
         if ent is None or not (ent.country or ent.kb_id or ent.sector or ent.kind == "person"):
             return
-        if ent.confidence < 0.35 and ent.kind != "person":
-            return  # a guess from the sentence, not a mention worth linking to
         a = arrays(doc)
         if ent.kind == "person" and ent.name is None:
             # A person the knowledge base does not know is named by the name the text gives
             # ("Iraqi Parliamentarian Ali Bashir" -> "Ali Bashir"); later mentions inherit it.
-            names = [e for e in doc.ents if e.label_ == "PERSON" and start <= e.start and e.end <= end]
+            names = [(s, e) for s, e in person_names(doc) if start <= s and e <= end]
             if names:
-                words = list(max(names, key=len))
-                while len(words) > 1 and (lex.nouns.get(norm(words[0].text)) or words[0].is_punct):
-                    words = words[1:]  # "Parliamentarian Ali Bashir": the title is not the name
-                ent = dataclasses.replace(ent, name=doc[words[0].i:words[-1].i + 1].text)
+                first, last = max(names, key=lambda se: se[1] - se[0])
+                while last - first > 1 and (lex.nouns.get(norm(a.text[first])) or a.is_punct[first]):
+                    first += 1  # "Parliamentarian Ali Bashir": the title is not the name
+                ent = dataclasses.replace(ent, name=a.span_text(first, last))
         if ent.kind == "person" and (ent.kb_id is None or ent.confidence <= 0.6) and a.pos[head] == "PROPN":
             same = self._same_name(doc, head)
             if same is not None:
@@ -267,12 +269,14 @@ def personal_antecedent(relative, noun):
     return noun
 
 
-def _np_bounds(tok, partitive: frozenset[str]) -> tuple[int, int]:
-    """The noun phrase of a head: its left edge to the head; for a partitive head ("members of the
-    group") up to the end of its "of" phrase."""
+def _np_bounds(doc, i: int, partitive: frozenset[str]) -> tuple[int, int]:
+    """The noun phrase of head ``i``: its left edge to the head; for a partitive head ("members of
+    the group") up to the end of its "of" phrase."""
+    a = arrays(doc)
+    tok = doc[i]
     start = tok.left_edge.i
-    end = tok.i + 1
-    if norm(tok.lemma_) in partitive or norm(tok.text) in partitive:
+    end = i + 1
+    if norm(a.lemma[i]) in partitive or norm(a.text[i]) in partitive:
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 end = child.right_edge.i + 1
@@ -310,8 +314,6 @@ def _clause_subjects(tok) -> set[int]:
 
 def _own_country(doc, tok, kb: KnowledgeBase) -> str | None:
     """The country named by a demonym or state modifying ``tok`` ("the Iranian mullahs" -> IRN)."""
-    from tacitus.actors.resolve import kb_matches
-
     for child in tok.lefts:
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
             for m in kb_matches(doc, child.i, child.i + 1, kb):

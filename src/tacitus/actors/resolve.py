@@ -138,14 +138,24 @@ def _never_capitalised(start: str) -> bool:
     return not any(p.startswith(low) or low.startswith(p) for p in _PARTICLES)
 
 
+def person_names(doc) -> tuple[tuple[int, int], ...]:
+    """Token ranges [start, end) of the PERSON entities of ``doc``, in order (computed once per doc:
+    each ``doc.ents`` builds every entity span anew)."""
+    found = doc.user_data.get("tacitus.person_names")
+    if found is None:
+        found = doc.user_data["tacitus.person_names"] = tuple(
+            (e.start, e.end) for e in doc.ents if e.label_ == "PERSON")
+    return found
+
+
 def _lowercase_sentence(doc, i: int) -> bool:
     """True when the sentence of token ``i`` has no capital letter at all (computed once per doc)."""
-    a = arrays(doc)
-    lower = doc.user_data.get("tacitus.lowercase_sents")
+    lower = doc.user_data.get("tacitus.lowercase_tokens")
     if lower is None:
-        lower = [not any(c.isupper() for c in a.span_text(s, e)) for s, e in a.sents]
-        doc.user_data["tacitus.lowercase_sents"] = lower
-    return lower[a.sent[i]]
+        a = arrays(doc)
+        sents = [not any(map(str.isupper, "".join(a.text[s:e]))) for s, e in a.sents]
+        lower = doc.user_data["tacitus.lowercase_tokens"] = [sents[n] for n in a.sent]
+    return lower[i]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -159,9 +169,10 @@ def kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
     """Cached per doc and span: a mention's phrase is looked up again by every stage that meets it."""
     cache = doc.user_data.setdefault("tacitus.kb_matches", {})
     key = (start, end, id(kb))
-    if key not in cache:
-        cache[key] = _kb_matches(doc, start, end, kb)
-    return cache[key]
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _kb_matches(doc, start, end, kb)
+    return found
 
 
 def _kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
@@ -185,11 +196,11 @@ def _kb_matches(doc, start: int, end: int, kb: KnowledgeBase) -> list[KBMatch]:
     starts, nxt = _doc_starts(doc, kb)
     i = nxt[start]
     while i < end:
-        # the longest match from i that ends inside the span
-        found = next((m for m in starts[i] if m.end <= end), None)
-        if found is not None:
-            out.append(found)
-            i = nxt[found.end]
+        for m in starts[i]:  # the longest match from i that ends inside the span
+            if m.end <= end:
+                out.append(m)
+                i = nxt[m.end]
+                break
         else:
             i = nxt[i + 1]
     return out
@@ -204,20 +215,33 @@ def _doc_starts(doc, kb: KnowledgeBase) -> tuple[list[tuple[KBMatch, ...]], list
     if found is None:
         n = len(doc)
         a = arrays(doc)
-        first_words = kb.first_words
-        # (no key of the KB is empty, so "" is never a first word)
-        starts = [
-            _scan(doc, a, i, kb, False)
-            if _word(a, i) and (_first_word(a.text[i]) in first_words or _first_word(a.lemma[i]) in first_words)
-            and not _never_capitalised(a.text[i] + a.ws[i])
-            else ()
-            for i in range(n)
-        ]
+        text, lemma, ws, is_punct, is_space, tag = a.text, a.lemma, a.ws, a.is_punct, a.is_space, a.tag
+        memo = kb.words
+        if len(memo) > 200_000:
+            memo.clear()
+        starts = []
+        for i in range(n):
+            if is_punct[i] or is_space[i] or tag[i] == "POS":  # not a word (inlined _word: every token)
+                starts.append(())
+                continue
+            word = (text[i], lemma[i], ws[i])
+            may_start = memo.get(word)
+            if may_start is None:
+                may_start = memo[word] = _may_start(kb, *word)
+            starts.append(_scan(doc, a, i, kb, False) if may_start else ())
         nxt = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
             nxt[i] = i if starts[i] else nxt[i + 1]
         found = cache[id(kb)] = (starts, nxt)
     return found
+
+
+def _may_start(kb: KnowledgeBase, text: str, lemma: str, ws: str) -> bool:
+    """Whether a capitalised knowledge-base name may start with a word (by its text or lemma), by
+    its first word (no key of the KB is empty, so "" is never a first word)."""
+    first_words = kb.first_words
+    return (_first_word(text) in first_words or _first_word(lemma) in first_words) and not _never_capitalised(
+        text + ws)
 
 
 def _matches_from(doc, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMatch, ...]:
@@ -238,30 +262,49 @@ def _matches_from(doc, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMat
 
 
 def _scan(doc, a, i: int, kb: KnowledgeBase, lower_ok: bool) -> tuple[KBMatch, ...]:
-    """The knowledge-base matches starting at token ``i``, longest first (see :func:`_matches_from`)."""
+    """The knowledge-base matches starting at token ``i``, longest first (see :func:`_matches_from`).
+    Each step adds a word to the phrase; what a step finds depends only on the phrase so far and on
+    that word, so it is memoised across documents (:func:`_kb_step`)."""
     out: list[KBMatch] = []
     window = min(kb.max_words * 3, 14)
-    raw = ""
+    memo = kb.steps
+    if len(memo) > 200_000:
+        memo.clear()
+    raw = None  # text of tokens [i, j - 1)
     for j in range(i + 1, min(len(a), i + window) + 1):
-        raw = a.text[i] if j == i + 1 else raw + a.ws[j - 2] + a.text[j - 1]  # tokens [i, j)
-        if _word(a, j - 1) and (lower_ok or _capitalised(raw)):
-            hits = kb.hits(raw)
-            lemma = a.lemma[j - 1]
-            if not hits and lemma and lemma.lower() != a.lower[j - 1]:
-                prefix = a.span_text(i, j - 1) + " " if j - 1 > i else ""
-                hits = kb.hits(prefix + lemma, as_written=raw)
-            if hits:
-                hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))
+        k = j - 1
+        step = (raw, "" if raw is None else a.ws[k - 1], a.text[k], a.lemma[k], a.lower[k], a.ws[k], _word(a, k),
+                lower_ok)
+        found = memo.get(step)
+        if found is None:
+            found = memo[step] = _kb_step(kb, *step)
+        hits, more, raw = found
+        if hits:
+            hits = tuple(h for h in hits if not h.weak or _surname_ok(doc, i, j))
             if hits:
                 out.append(KBMatch(i, j, hits))
-        # The key of a longer phrase starts with this one's (norm is prefix-preserving, save for
-        # the context-dependent lower case of a Greek capital sigma), and after a space it is this
-        # one or goes on with a new word: when no name in the KB starts so, no longer phrase from
-        # token i is one.
-        if "\u03a3" not in raw and not kb.is_key_prefix(norm(raw), word_end=a.ws[j - 1] == " "):
+        if not more:
             break
     out.reverse()  # longest first
     return tuple(out)
+
+
+def _kb_step(kb: KnowledgeBase, prefix: str | None, space: str, text: str, lemma: str, lower: str, ws: str,
+             word: bool, lower_ok: bool) -> tuple[tuple[AliasHit, ...], bool, str]:
+    """One step of :func:`_scan`: the phrase ``prefix`` (None at the first word) + ``space`` + the word
+    ``text``. Returns its hits (before the surname test), whether a longer phrase may still be a
+    name, and the phrase's text. The last word may match by its lemma."""
+    raw = text if prefix is None else prefix + space + text
+    hits: tuple[AliasHit, ...] = ()
+    if word and (lower_ok or _capitalised(raw)):
+        hits = kb.hits(raw)
+        if not hits and lemma and lemma.lower() != lower:
+            hits = kb.hits(("" if prefix is None else prefix + " ") + lemma, as_written=raw)
+    # The key of a longer phrase starts with this one's (norm is prefix-preserving, save for the
+    # context-dependent lower case of a Greek capital sigma), and after a space it is this one or
+    # goes on with a new word: when no name in the KB starts so, no longer phrase is one.
+    more = "\u03a3" in raw or kb.is_key_prefix(norm(raw), word_end=ws == " ")
+    return hits, more, raw
 
 
 def _word(a, i: int) -> bool:
@@ -279,91 +322,80 @@ def _surname_ok(doc, i: int, j: int) -> bool:
 def role_matches(doc, start: int, end: int, lex: SectorLexicon) -> list[RoleMatch]:
     """Greedy longest-first sector-lexicon matches (head nouns and modifiers) in [start, end)."""
     out: list[RoleMatch] = []
-    starts, nxt = _doc_roles(doc, lex)
-    i = nxt[start] if start < len(starts) else start
+    starts = _role_starts(doc, lex)
+    a = arrays(doc)
+    i = start
     while i < end:
-        found = next((m for m in starts[i] if m.end <= end), None)
-        if found is not None:
-            out.append(found)
-            i = nxt[found.end]
+        here = starts[i]
+        if here is None:
+            here = starts[i] = _roles_at(a, i, lex)
+        for m in here:  # the longest match from i that ends inside the span
+            if m.end <= end:
+                out.append(m)
+                i = m.end
+                break
         else:
-            i = nxt[i + 1]
+            i += 1
     return out
 
 
-def _doc_roles(doc, lex: SectorLexicon) -> tuple[list[tuple[RoleMatch, ...]], list[int]]:
-    """For every token, the sector-lexicon matches that start there, longest first; and for every
-    position, the next token at or after it where a match starts. Computed once per doc."""
-    cache = doc.user_data.setdefault("tacitus.role_doc_starts", {})
+def _role_starts(doc, lex: SectorLexicon) -> list[tuple[RoleMatch, ...] | None]:
+    """For every token, the sector-lexicon matches that start there, longest first, or None while
+    not yet needed: only the tokens of the phrases resolved are ever looked at. One list per doc."""
+    cache = doc.user_data.setdefault("tacitus.role_starts", {})
     found = cache.get(id(lex))
     if found is None:
-        n = len(doc)
-        a = arrays(doc)
-        memo = lex.words
-        if len(memo) > 200_000:
-            memo.clear()
-        starts: list[tuple[RoleMatch, ...]] = []
-        for i in range(n):
-            if not _word(a, i):
-                starts.append(())
-                continue
-            word = (a.text[i], a.lemma[i], a.lower[i], a.ws[i])
-            one = memo.get(word)
-            if one is None:
-                one = memo[word] = _role_word(lex, *word)
-            match, longer = one
-            if longer:
-                starts.append(_roles_from(doc, i, lex))
-            else:
-                starts.append((RoleMatch(i, i + 1, *match),) if match else ())
-        nxt = [n] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            nxt[i] = i if starts[i] else nxt[i + 1]
-        found = cache[id(lex)] = (starts, nxt)
+        found = cache[id(lex)] = [None] * len(doc)
     return found
 
 
-def _role_word(lex: SectorLexicon, text: str, lemma: str, lower: str, ws: str) -> tuple[tuple | None, bool]:
-    """What :func:`_roles_from` finds for a word on its own: its match as (key, sector, modifier)
-    or None, and whether a longer phrase starting with it may match (the same tests, per word)."""
-    plain = norm(text)
-    keys = [plain]
-    if lemma and lemma.lower() != lower:
-        keys.append(norm(lemma))
-    match = None
-    for k in keys:
-        noun, mod = lex.noun(k), lex.modifier(k)
-        if noun or mod or k in lex.weak or k in lex.armed or k in lex.partitive:
-            match = (k, noun, mod)
-            break
-    return match, "\u03a3" in text or lex.is_phrase_prefix(plain, word_end=ws == " ")
-
-
-def _roles_from(doc, i: int, lex: SectorLexicon) -> tuple[RoleMatch, ...]:
-    """Every sector-lexicon match starting at token ``i``, longest first (a span's match from
-    ``i`` is the first of these that fits in it)."""
-    a = arrays(doc)
+def _roles_at(a, i: int, lex: SectorLexicon) -> tuple[RoleMatch, ...]:
+    """Every sector-lexicon match starting at token ``i``, longest first (a span's match from ``i``
+    is the first of these that fits in it). Each step adds a word to the phrase; what a step finds
+    depends only on the phrase so far and on that word, so it is memoised across documents
+    (:func:`_role_step`)."""
     out: list[RoleMatch] = []
-    if _word(a, i):
-        raw = ""
-        for j in range(i + 1, min(len(a), i + lex.max_words * 2) + 1):
-            raw = a.text[i] if j == i + 1 else raw + a.ws[j - 2] + a.text[j - 1]  # tokens [i, j)
-            plain = norm(raw)
-            if _word(a, j - 1):
-                keys = [plain]
-                lemma = a.lemma[j - 1]
-                if lemma and lemma.lower() != a.lower[j - 1]:
-                    keys.append(norm((a.span_text(i, j - 1) + " " if j - 1 > i else "") + lemma))
-                for k in keys:
-                    noun, mod = lex.noun(k), lex.modifier(k)
-                    if noun or mod or k in lex.weak or k in lex.armed or k in lex.partitive:
-                        out.append(RoleMatch(i, j, k, noun, mod))
-                        break
-            # as for KB names (see _matches_from): no longer phrase matches once none starts so
-            if "\u03a3" not in raw and not lex.is_phrase_prefix(plain, word_end=a.ws[j - 1] == " "):
-                break
-        out.reverse()  # longest first
+    if not _word(a, i):
+        return ()
+    memo = lex.words
+    if len(memo) > 200_000:
+        memo.clear()
+    raw = None  # text of tokens [i, j - 1)
+    for j in range(i + 1, min(len(a), i + lex.max_words * 2) + 1):
+        k = j - 1
+        step = (raw, "" if raw is None else a.ws[k - 1], a.text[k], a.lemma[k], a.lower[k], a.ws[k], _word(a, k))
+        found = memo.get(step)
+        if found is None:
+            found = memo[step] = _role_step(lex, *step)
+        match, more, raw = found
+        if match is not None:
+            out.append(RoleMatch(i, j, *match))
+        if not more:
+            break
+    out.reverse()  # longest first
     return tuple(out)
+
+
+def _role_step(lex: SectorLexicon, prefix: str | None, space: str, text: str, lemma: str, lower: str, ws: str,
+               word: bool) -> tuple[tuple[str, str | None, str | None] | None, bool, str]:
+    """One step of :func:`_roles_at`: the phrase ``prefix`` (None at the first word) + ``space`` + the
+    word ``text``. Returns its match as (key, sector, modifier) or None, whether a longer phrase may
+    still match, and the phrase's text. The last word may match by its lemma."""
+    raw = text if prefix is None else prefix + space + text
+    plain = norm(raw)
+    match = None
+    if word:
+        keys = [plain]
+        if lemma and lemma.lower() != lower:
+            keys.append(norm(("" if prefix is None else prefix + " ") + lemma))
+        for k in keys:
+            noun, mod = lex.noun(k), lex.modifier(k)
+            if noun or mod or k in lex.weak or k in lex.armed or k in lex.partitive:
+                match = (k, noun, mod)
+                break
+    # as for KB names (see _kb_step): no longer phrase matches once none starts so
+    more = "\u03a3" in raw or lex.is_phrase_prefix(plain, word_end=ws == " ")
+    return match, more, raw
 
 
 # ---------------------------------------------------------------------------------------------
@@ -395,6 +427,8 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
 
 def span_head(doc, start: int, end: int) -> int:
     """The token of [start, end) whose syntactic head lies outside it (the first such noun)."""
+    if end - start == 1:
+        return start  # (most spans: a bare noun)
     a = arrays(doc)
     heads = a.head
     roots = [i for i in range(start, end) if heads[i] == i or not (start <= heads[i] < end)]
@@ -482,6 +516,7 @@ def resolve_span(
     kb: KnowledgeBase,
     date: str | None = None,
     mentions: Mentions | None = None,
+    guesses: bool = True,
 ) -> Entity | None:
     """The entity a noun phrase stands for, or None when it is not an actor.
 
@@ -489,7 +524,8 @@ def resolve_span(
     as ``doc[start:end]``), a whole noun phrase or just its head. ``date`` is the event date
     (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), which decides the office a person held. ``mentions``
     (from :meth:`Mentions.build`) resolves pronouns and definite descriptions to earlier mentions.
-    The Entity carries the span's text and character offsets.
+    The Entity carries the span's text and character offsets. With ``guesses`` False, an entity
+    that is only a guess (:func:`is_guess`) is None.
     """
     lex = load_sector_lexicon()
     a = arrays(doc)
@@ -498,22 +534,31 @@ def resolve_span(
         start_token, end_token = span.start, span.end
     if start_token >= end_token:
         return None
-    ent = _resolve(doc, start_token, end_token, kb, lex, date, mentions, depth=0)
-    if ent is None:
+    ent = _resolve(doc, start_token, end_token, kb, lex, date, mentions, depth=0, guesses=guesses)
+    if ent is None or not guesses and is_guess(ent):
         return None
     last = end_token - 1
     return dataclasses.replace(ent, text=a.span_text(start_token, end_token), start=a.idx[start_token],
                                end=a.idx[last] + len(a.text[last]))
 
 
-def _resolve(doc, start, end, kb, lex, date, mentions, depth) -> Entity | None:
-    """The entity of tokens [start, end); its text and offsets are set by :func:`resolve_span`."""
+def is_guess(ent: Entity) -> bool:
+    """True for an entity that is only a guess from its sentence (a thing, a place or a name of
+    unknown kind, with a country at most), not an actor worth linking a pronoun to."""
+    return ent.confidence < 0.35 and ent.kind != "person"
+
+
+def _resolve(doc, start, end, kb, lex, date, mentions, depth, guesses=True) -> Entity | None:
+    """The entity of tokens [start, end); its text and offsets are set by :func:`resolve_span`.
+    Without ``guesses`` the caller drops guesses, so their country is not looked for."""
     s, e = _trim(doc, start, end)
     if s >= e:
         return None
     a = arrays(doc)
     if e - s == 1 and (a.tag[s] in ("PRP", "PRP$", "WP") or (a.lower[s] in PERSONAL_PRONOUNS and not doc[s].is_upper)):
         return _pronoun(doc, s, mentions)
+    if not guesses and _unknown_thing(doc, s, e, kb, lex, mentions):
+        return None
     r = _read(doc, s, e, kb, lex, locative=a.lower[start] in _LOCATIVE_PREPS)
 
     def wider() -> list[str]:
@@ -544,8 +589,8 @@ def _resolve(doc, start, end, kb, lex, date, mentions, depth) -> Entity | None:
     )
     if mentions is not None:
         ent = _with_antecedent(doc, r, ent, lex, mentions)
-    if ent is None:
-        return None
+    if ent is None or not guesses and is_guess(ent):
+        return None  # (a country from the sentence lowers the confidence: a guess stays one)
     if ent.country is None and norm(a.text[r.head]) not in lex.no_country_guess:
         country = _sentence_country(doc, r, kb, lex)
         if country is None and mentions is not None and ent.kind not in ("igo",):
@@ -553,6 +598,24 @@ def _resolve(doc, start, end, kb, lex, date, mentions, depth) -> Entity | None:
         if country is not None:
             ent = dataclasses.replace(ent, country=country, confidence=min(ent.confidence, 0.4))
     return ent
+
+
+def _unknown_thing(doc, start: int, end: int, kb: KnowledgeBase, lex: SectorLexicon, mentions: Mentions | None) -> bool:
+    """True when tokens [start, end) hold nothing the knowledge base or the sector lexicon knows, nor a
+    proper-noun place, their head is a common noun, and no description links it to an earlier
+    mention ("the attack", "last week"): what :func:`_resolve` makes of it is then None or a guess
+    (:func:`_unknown_noun`), so the phrase need not be read. Most noun phrases are such."""
+    a = arrays(doc)
+    head = span_head(doc, start, end)
+    if a.pos[head] != "NOUN" or a.ent_type[head] in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+        return False  # (see _named_unknown)
+    if norm(a.text[head]) in lex.partitive or norm(a.lemma[head]) in lex.partitive:
+        return False
+    if mentions is not None and (mentions.at(head) is not None or mentions.antecedent(head) is not None):
+        return False
+    if any(a.ent_type[i] == "GPE" and a.pos[i] == "PROPN" for i in range(start, end)):
+        return False  # a city may give the phrase a country (see _span_country)
+    return not kb_matches(doc, start, end, kb) and not role_matches(doc, start, end, lex)
 
 
 def _pronoun(doc, i: int, mentions: Mentions | None) -> Entity | None:
@@ -628,11 +691,12 @@ def _person(doc, r: _Reading, kb, lex, date, wider: Callable[[], list[str]]) -> 
 def _appos_heads(doc, r: _Reading) -> list[int]:
     """Tokens of the span in apposition to its head ("Nouri al-Maliki" in "Iraq's Prime Minister,
     Nouri al-Maliki"), and their conjuncts ("Mujahedin-e Khalq or MEK")."""
+    a = arrays(doc)
     out = []
-    for t in doc[r.start : r.end]:
-        if t.dep_ == "appos" and t.head.i == r.head:
-            out.append(t.i)
-            out.extend(c.i for c in t.conjuncts if r.start <= c.i < r.end)
+    for i in range(r.start, r.end):
+        if a.dep[i] == "appos" and a.head[i] == r.head:
+            out.append(i)
+            out.extend(c.i for c in doc[i].conjuncts if r.start <= c.i < r.end)
     return out
 
 
@@ -973,7 +1037,7 @@ def _role(doc, r: _Reading, kb, lex, date) -> Entity | None:
     if a.tag[r.head] in ("NN", "NNP") and key in lex.coreference and lex.coreference[key] == "person":
         kind = "person"
     elif org_entry is None and not head_role.covers(r.head) and a.pos[r.head] == "PROPN" \
-            and any(e.label_ == "PERSON" and e.start <= r.head < e.end for e in doc.ents):
+            and any(start <= r.head < end for start, end in person_names(doc)):
         kind = "person"  # a title before a name the KB does not know: "Interior Minister Rodrigo Saavedra"
     office = None
     if kind == "person" and sector in ("GOV", "LEG", "JUD", "MIL"):
