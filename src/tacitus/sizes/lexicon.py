@@ -84,7 +84,6 @@ class Lexicon:
     phrasal_cues: dict[str, frozenset[str]]  # "gun" -> {"down"}: the verb needs one of the words
     figure_starts: frozenset[str]  # words a figure can begin with, besides digits
 
-
     def is_person_noun(self, lemma: str) -> bool:
         return lemma in self.generic_people or lemma in self.group_people
 
@@ -106,9 +105,9 @@ def _cue_words(kinds: dict[str, Any]) -> frozenset[str]:
     needs in its sentence: see :data:`Lexicon.cue_words`.
 
     Each way :mod:`tacitus.sizes.mentions` finds a figure's kind goes through one of these: a kind
-    verb, adjective or noun, a verb whose object is a crowd ("drew 5,000"), an adverb that settles the outcome, an incident noun's multiple
-    ("a double homicide") or adjective ("a fatal shooting"), "murder-suicide", a victim's
-    condition, a charge, or one of :data:`RULE_CUES`."""
+    verb, adjective or noun, a verb whose object is a crowd ("drew 5,000"), an adverb that settles
+    the outcome, an incident noun's multiple ("a double homicide") or adjective ("a fatal
+    shooting"), "murder-suicide", a victim's condition, a charge, or one of :data:`RULE_CUES`."""
     dead, injured = kinds["settle_dead"], kinds["settle_injured"]
     words = set(RULE_CUES)
     for key in ("transitive", "intransitive", "adjectives", "nouns", "multiples", "deadly_adjectives",
