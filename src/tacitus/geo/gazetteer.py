@@ -630,7 +630,9 @@ class Gazetteer:
 
     def _query(self, sql: str, args: tuple) -> Iterator[Candidate]:
         for r in self.conn.execute(sql, args):
-            yield _candidate(r)
+            yield Candidate(id=r[0], geonames_id=r[1], name=r[2], lat=r[3], lon=r[4], country=r[5],
+                            admin1_code=r[7], admin1=r[8], feature_class=r[9], feature_code=r[10],
+                            population=r[11], source=r[12], primary=bool(r[13]))
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Candidate places for a name (any spelling the gazetteer knows), most populous first."""
@@ -646,33 +648,14 @@ class Gazetteer:
     def _lookup_key(self, key: str) -> tuple[Candidate, ...]:
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._store(key, self._query(
-                "SELECT p.*, n.primary_name FROM names n JOIN places p ON p.id = n.place WHERE n.name = ?", (key,)))
+            hit = tuple(sorted(
+                self._query("SELECT p.*, n.primary_name FROM names n JOIN places p ON p.id = n.place "
+                            "WHERE n.name = ?", (key,)),
+                key=lambda c: (-c.population, c.id)))
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[key] = hit
         return hit
-
-    def _store(self, key: str, cands: Iterable[Candidate]) -> tuple[Candidate, ...]:
-        """Cache the candidates of a normalised name, most populous first."""
-        hit = tuple(sorted(cands, key=lambda c: (-c.population, c.id)))
-        if len(self._cache) > 200_000:
-            self._cache.clear()
-        self._cache[key] = hit
-        return hit
-
-    def prefetch(self, names: Iterable[str]) -> None:
-        """Look up many names at once and cache the answers (empty ones too) for :meth:`lookup`.
-
-        Most names an article's recogniser asks about are not places; one query per few hundred
-        names costs far less than one query per name."""
-        keys = list(dict.fromkeys(k for k in map(normalise, names) if k not in self._cache))
-        for n in range(0, len(keys), _PREFETCH_CHUNK):
-            chunk = keys[n:n + _PREFETCH_CHUNK]
-            found: dict[str, list[Candidate]] = {k: [] for k in chunk}
-            sql = ("SELECT p.*, n.primary_name, n.name FROM names n JOIN places p ON p.id = n.place "
-                   f"WHERE n.name IN ({', '.join('?' * len(chunk))})")
-            for r in self.conn.execute(sql, chunk):
-                found[r[14]].append(_candidate(r))
-            for k, cands in found.items():
-                self._store(k, cands)
 
     def __contains__(self, name: str) -> bool:
         return bool(self.lookup(name))
@@ -704,17 +687,6 @@ class Gazetteer:
             "SELECT CASE WHEN source LIKE 'team%' THEN 'team' ELSE source END, COUNT(*) FROM places GROUP BY 1"))
         return {"path": str(self.path), "places": n_places, "names": n_names, "by_source": by_source,
                 "size_mb": round(self.path.stat().st_size / 1e6, 1), **self.meta}
-
-
-#: Names per prefetch query (SQLite allows 32766 parameters since 3.32; older builds 999).
-_PREFETCH_CHUNK = 500
-
-
-def _candidate(r: tuple) -> Candidate:
-    """A row of ``places`` followed by the name's ``primary_name`` flag as a Candidate."""
-    return Candidate(id=r[0], geonames_id=r[1], name=r[2], lat=r[3], lon=r[4], country=r[5], admin1_code=r[7],
-                     admin1=r[8], feature_class=r[9], feature_code=r[10], population=r[11], source=r[12],
-                     primary=bool(r[13]))
 
 
 @functools.cache

@@ -800,9 +800,10 @@ def _gather_evidence(mentions: list[_Mention], gaz: Gazetteer, article: Article)
 
 
 def _grid(points: list[tuple[str, Candidate]]) -> dict:
-    cells: dict[tuple[int, int], list] = {}
+    """The points by one-degree cell: ``cells[floor(lat)][floor(lon)]`` lists (key, candidate)."""
+    cells: dict[int, dict[int, list]] = {}
     for key, c in points:
-        cells.setdefault((math.floor(c.lat), math.floor(c.lon)), []).append((key, c))
+        cells.setdefault(math.floor(c.lat), {}).setdefault(math.floor(c.lon), []).append((key, c))
     return cells
 
 
@@ -814,8 +815,11 @@ def _near_bonus(c: Candidate, key: str, cells: dict) -> float:
     best: dict[str, float] = {}
     la, lo = math.floor(c.lat), math.floor(c.lon)
     for dl in (-2, -1, 0, 1, 2):
+        row = cells.get(la + dl)
+        if row is None:
+            continue  # most rows of cells are empty: one lookup per row, not per cell
         for dn in (-2, -1, 0, 1, 2):
-            for k, p in cells.get((la + dl, lo + dn), ()):
+            for k, p in row.get(lo + dn, ()):
                 if p.id == c.id or _related(k, key):
                     continue  # "North Richmond" says nothing about which Richmond
                 d = haversine_km(c.lat, c.lon, p.lat, p.lon)
@@ -1043,7 +1047,6 @@ def find_toponyms(article: Article, doc, gazetteer: Gazetteer | None = None) -> 
     "Iraqi", "metonym" for a place standing for its government ("Tehran said"), else "location".
     """
     gaz = gazetteer or load_gazetteer()
-    gaz.prefetch(_likely_names(doc))
     mentions = _recognise(article, doc, gaz)
     ev = _resolve(mentions, gaz, article)
     sure_names = {normalise(m.text) for m in mentions if m.kind in ("ner", "dateline", "district", "outlet")
@@ -1065,26 +1068,6 @@ def find_toponyms(article: Article, doc, gazetteer: Gazetteer | None = None) -> 
             place = to_place(m.chosen, m.text, m.start, m.end, conf)
         out.append(Toponym(m.start, m.end, m.text, place, _role(doc, m), len(m.candidates)))
     return _within_focus(out)
-
-
-def _likely_names(doc) -> set[str]:
-    """Names recognition is likely to look up (to fetch them from the gazetteer in one go): the
-    entities, and runs of up to four capitalised words. Nearly all its lookups are among them;
-    the others are looked up one by one."""
-    a = arrays(doc)
-    out = set()
-    for i, word in enumerate(a.text):
-        if not word[:1].isupper():
-            continue
-        for j in range(i + 1, min(len(a), i + 4) + 1):
-            if not (a.text[j - 1][:1].isupper() or a.text[j - 1] in ("-", "'s")):
-                break
-            out.add(a.span_text(i, j))
-    for ent in doc.ents:
-        s, e = _trim(doc, ent.start, ent.end)
-        if e > s:
-            out.add(a.span_text(s, e))
-    return out
 
 
 def _within_focus(toponyms: list[Toponym]) -> list[Toponym]:
