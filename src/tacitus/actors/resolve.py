@@ -24,6 +24,7 @@ lookups over the span's n-grams; nothing scans the knowledge base.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 from collections.abc import Callable
@@ -60,6 +61,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside"})
 _STATE_HOWS = frozenset({"name", "alias", "former", "demonym", "capital", "metonym", "region"})
+_NAMING_HOWS = frozenset({"name", "alias", "former", "demonym", "capital"})  # a sentence naming a state
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,20 +217,20 @@ def _doc_starts(doc, kb: KnowledgeBase) -> tuple[list[tuple[KBMatch, ...]], list
     if found is None:
         n = len(doc)
         a = arrays(doc)
-        text, lemma, ws, is_punct, is_space, tag = a.text, a.lemma, a.ws, a.is_punct, a.is_space, a.tag
         memo = kb.words
         if len(memo) > 200_000:
             memo.clear()
-        starts = []
-        for i in range(n):
-            if is_punct[i] or is_space[i] or tag[i] == "POS":  # not a word (inlined _word: every token)
-                starts.append(())
+        starts: list[tuple[KBMatch, ...]] = [()] * n
+        # whether a name may start at each token, by its words (memoised: most tokens are known words)
+        known = [memo.get(word) for word in zip(a.text, a.lemma, a.ws, strict=True)]
+        for i, may_start in enumerate(known):
+            if may_start is False or not _word(a, i):
                 continue
-            word = (text[i], lemma[i], ws[i])
-            may_start = memo.get(word)
             if may_start is None:
+                word = (a.text[i], a.lemma[i], a.ws[i])
                 may_start = memo[word] = _may_start(kb, *word)
-            starts.append(_scan(doc, a, i, kb, False) if may_start else ())
+            if may_start:
+                starts[i] = _scan(doc, a, i, kb, False)
         nxt = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
             nxt[i] = i if starts[i] else nxt[i + 1]
@@ -613,8 +615,9 @@ def _unknown_thing(doc, start: int, end: int, kb: KnowledgeBase, lex: SectorLexi
         return False
     if mentions is not None and (mentions.at(head) is not None or mentions.antecedent(head) is not None):
         return False
-    if any(a.ent_type[i] == "GPE" and a.pos[i] == "PROPN" for i in range(start, end)):
-        return False  # a city may give the phrase a country (see _span_country)
+    for i in range(start, end):
+        if a.ent_type[i] == "GPE" and a.pos[i] == "PROPN":
+            return False  # a city may give the phrase a country (see _span_country)
     return not kb_matches(doc, start, end, kb) and not role_matches(doc, start, end, lex)
 
 
@@ -1344,15 +1347,34 @@ def _sentence_country(doc, r: _Reading, kb: KnowledgeBase, lex: SectorLexicon) -
     sent_start, sent_end = a.sents[a.sent[r.head]]
     states: set[str] = set()
     spans = [(sent_start, r.start), (r.end, sent_end)]
+    named = _state_starts(doc, kb)
     for x, y in spans:
         if x >= y:
             continue
+        if not _lowercase_sentence(doc, x):
+            k = bisect.bisect_left(named, x)
+            if k == len(named) or named[k] >= y:
+                continue  # no name of a state starts in [x, y): most sentences
         for m in kb_matches(doc, x, y, kb):
             for h in m.strong():
-                if h.entry.kind == "state" and h.how in ("name", "alias", "former", "demonym", "capital"):
+                if h.entry.kind == "state" and h.how in _NAMING_HOWS:
                     states.add(h.entry.id)
                     break
     return states.pop() if len(states) == 1 else None
+
+
+def _state_starts(doc, kb: KnowledgeBase) -> list[int]:
+    """The tokens where some knowledge-base match naming a state (:data:`_NAMING_HOWS`) starts, in
+    order (capitalised names, as :func:`_doc_starts`). Computed once per doc."""
+    cache = doc.user_data.setdefault("tacitus.kb_state_starts", {})
+    found = cache.get(id(kb))
+    if found is None:
+        starts, _ = _doc_starts(doc, kb)
+        found = cache[id(kb)] = [
+            i for i, here in enumerate(starts)
+            if any(h.entry.kind == "state" and h.how in _NAMING_HOWS for m in here for h in m.strong())
+        ]
+    return found
 
 
 def _modifier_countries(r: _Reading) -> list[str]:
