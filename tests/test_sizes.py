@@ -361,6 +361,10 @@ def _sentences(nlp, text):
     ("6 shot outside Gary home; 2 killed", 2, 4),
     # figures that add up to one before them spell it out
     ("UPDATE: 3 women, 1 man shot on Fairfield Road", 0, 4),
+    # the dead and a survivor told in different sentences, told apart by sex or age
+    ("Officers shot and killed a woman in her apartment on Monday. Her son was with her, and the boy was "
+     "wounded in the arm.", 1, 1),
+    ("A 23-year-old man was killed on Friday. Police said a 31-year-old man was wounded in the leg.", 1, 1),
     ("The four victims - three women and one man - were shot in the upper body.", 0, 4),
 ])
 def test_incident_totals(nlp, text, killed, injured):
@@ -443,3 +447,13 @@ def test_in_the_care_of_someone_is_not_a_condition(nlp):
 ])
 def test_did_not_survive_settles_the_outcome(nlp, text, kind):
     assert one(nlp, text, kind).count == 1
+
+
+@pytest.mark.parametrize("text, age, gender", [
+    ("A 23-year-old man was shot in the leg.", 23, "m"),
+    ("A woman, 31, was wounded.", 31, "f"),
+    ("A teenager was wounded.", None, None),
+])
+def test_a_person_described_has_an_age_and_sex(nlp, text, age, gender):
+    m = figures(nlp, text)[0]
+    assert (m.age, m.gender) == (age, gender)

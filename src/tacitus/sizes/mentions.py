@@ -56,6 +56,8 @@ class SizeMention:
     described ("a man"), a ``name``, a ``pronoun``, an ``incident`` noun ("a fatal shooting"), or
     the counts of a ``charge`` ("two counts of attempted murder"), one per victim.
     ``perpetrator`` marks the death of whoever did it ("killed himself", "the gunman died").
+    ``age`` and ``gender`` describe one person where the words give them, so that incident totals
+    can tell two people described in different sentences apart ("a woman ... the boy").
     """
 
     kind: str
@@ -79,6 +81,8 @@ class SizeMention:
     form: str = "figure"  # figure, person ("a man"), name, pronoun, incident ("a double homicide"), charge
     perpetrator: bool = False  # the attacker's own death: "killed himself", "the gunman was shot dead"
     sentence_start: int = 0  # token index where the mention's sentence starts
+    age: int | None = None  # one person's age as written ("a 23-year-old man", "Smith, 23,")
+    gender: str | None = None  # one person's sex where the noun says it: "m" ("a man"), "f" ("his wife")
 
     @property
     def count(self) -> int | None:
@@ -970,15 +974,38 @@ def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
             "one", "another", "nobody", "someone", "somebody") else "person"
         # "three others, two males and a female, were injured": the female is one of the three
         partitive = _in_apposition_to_figure(tok)
+        one = count == 1 and form == "person"
         out.append(_mention(
             doc, sent, start, end, count, count, "exact", kind, cue, noun,
             _affiliation(noun, set(), lex) if noun is not None else None, lex,
             anaphoric=anaphoric or partitive, additive=_additive(doc, tok.i, tok, verb, lex), form=form,
-            partitive=partitive,
+            partitive=partitive, age=_age(doc, tok, start) if one else None,
+            gender=_GENDERS.get(_lemma(tok)) if one else None,
         ))
         done.update(c.i for c in conjuncts)
         taken.update(range(start, end))
     return out
+
+
+#: Nouns that say a person's sex: two descriptions that differ in it are two people.
+_GENDERS = MappingProxyType({
+    "man": "m", "male": "m", "boy": "m", "gentleman": "m", "father": "m", "son": "m", "brother": "m",
+    "husband": "m", "boyfriend": "m", "uncle": "m", "grandfather": "m", "nephew": "m", "grandson": "m",
+    "woman": "f", "female": "f", "girl": "f", "lady": "f", "mother": "f", "daughter": "f", "sister": "f",
+    "wife": "f", "girlfriend": "f", "aunt": "f", "grandmother": "f", "niece": "f", "granddaughter": "f",
+})
+
+
+def _age(doc, tok, start: int) -> int | None:
+    """The age a description of one person gives: "a 23-year-old man" (before the noun), "a man, 23,"
+    (a number in apposition)."""
+    for t in doc[start : tok.i + 1]:
+        if t.text.isdigit() and t.i + 2 < len(doc) and doc[t.i + 2].lower_ in ("year", "years"):
+            return int(t.text)  # "23 - year - old"
+    after = doc[tok.i + 1 : tok.i + 4]
+    if len(after) == 3 and after[0].text == "," and after[1].text.isdigit() and after[2].text in (",", ".", ";"):
+        return int(after[1].text)
+    return None
 
 
 def _incident_mentions(doc, sent, lex: Lexicon, taken: set[int]):

@@ -158,19 +158,44 @@ def is_aggregate(sentence: str) -> bool:
     return any(p.search(low) for p in load_lexicon().aggregate_cues)
 
 
+def _differ(a: SizeMention, b: SizeMention) -> bool:
+    """True when two descriptions of one person cannot be the same person: sex or age differ."""
+    return (a.gender is not None and b.gender is not None and a.gender != b.gender) or (
+        a.age is not None and b.age is not None and a.age != b.age)
+
+
+def _survivors_apart(sentences: Sequence[Sequence[SizeMention]]) -> int:
+    """People described as wounded who differ from every person described as dead.
+
+    A story may tell the dead in one sentence and a survivor in another ("officers killed a
+    woman ... the boy was wounded in the arm"): no sentence gives both, and a wounded person may
+    be the one who died later, unless the two descriptions differ in sex or age."""
+    people = [m for ms in sentences for m in ms if m.form == "person" and m.count == 1 and not m.partitive]
+    dead = [m for m in people if m.kind == "dead"]
+    wounded = [m for m in people if m.kind == "injured"]
+    if not dead:
+        return 0
+    apart: list[SizeMention] = []
+    for m in wounded:
+        if all(_differ(m, d) for d in dead) and all(_differ(m, o) for o in apart):
+            apart.append(m)
+    return len(apart)
+
+
 def incident_totals(sentences: Sequence[Sequence[SizeMention]]) -> Totals:
     """Killed and injured of one incident from the mentions of its sentences (one list each).
 
     Killed is the largest number of dead any sentence gives (an attacker's death told in a
     sentence of its own is not added: stories as often name the only dead a "suspect"); the
     people shot or hurt is the
-    largest total any sentence gives; injured is the larger of the injured any sentence gives
-    and the people hit less the killed.
+    largest total any sentence gives; injured is the larger of the injured any sentence gives,
+    the people hit less the killed, and the wounded told apart from the dead across sentences
+    (:func:`_survivors_apart`).
     """
     counts = [sentence_count(ms) for ms in sentences]
     killed = max((c.dead for c in counts), default=0)
     injured = max((c.injured for c in counts), default=0)
     total = max((c.total for c in counts), default=0)
-    injured = max(injured, total - killed)
+    injured = max(injured, total - killed, _survivors_apart(sentences))
     used = tuple(m for ms in sentences for m in ms if m.kind in ("dead", "injured", "hit"))
     return Totals(killed=killed, injured=injured, mentions=used)
