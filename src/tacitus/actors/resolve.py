@@ -325,13 +325,9 @@ def role_matches(doc, start: int, end: int, lex: SectorLexicon) -> list[RoleMatc
     """Greedy longest-first sector-lexicon matches (head nouns and modifiers) in [start, end)."""
     out: list[RoleMatch] = []
     starts = _role_starts(doc, lex)
-    a = arrays(doc)
     i = start
     while i < end:
-        here = starts[i]
-        if here is None:
-            here = starts[i] = _roles_at(a, i, lex)
-        for m in here:  # the longest match from i that ends inside the span
+        for m in starts[i]:  # the longest match from i that ends inside the span
             if m.end <= end:
                 out.append(m)
                 i = m.end
@@ -341,27 +337,37 @@ def role_matches(doc, start: int, end: int, lex: SectorLexicon) -> list[RoleMatc
     return out
 
 
-def _role_starts(doc, lex: SectorLexicon) -> list[tuple[RoleMatch, ...] | None]:
-    """For every token, the sector-lexicon matches that start there, longest first, or None while
-    not yet needed: only the tokens of the phrases resolved are ever looked at. One list per doc."""
+def _role_starts(doc, lex: SectorLexicon) -> list[tuple[RoleMatch, ...]]:
+    """For every token, the sector-lexicon matches that start there, longest first. Computed once
+    per doc."""
     cache = doc.user_data.setdefault("tacitus.role_starts", {})
     found = cache.get(id(lex))
     if found is None:
-        found = cache[id(lex)] = [None] * len(doc)
+        a = arrays(doc)
+        memo = lex.words
+        if len(memo) > 200_000:
+            memo.clear()
+        found = cache[id(lex)] = [()] * len(a)
+        # the first step from every token (memoised: most tokens are known words, and most match
+        # nothing and start no phrase)
+        firsts = [memo.get((None, "", *word, True)) for word in zip(a.text, a.lemma, a.lower, a.ws, strict=True)]
+        for i, first in enumerate(firsts):
+            if first is not None and first[0] is None and not first[1] or not _word(a, i):
+                continue
+            if first is not None and not first[1]:
+                found[i] = (RoleMatch(i, i + 1, *first[0]),)  # one word, no longer phrase
+            else:
+                found[i] = _roles_at(a, i, lex)
     return found
 
 
 def _roles_at(a, i: int, lex: SectorLexicon) -> tuple[RoleMatch, ...]:
-    """Every sector-lexicon match starting at token ``i``, longest first (a span's match from ``i``
-    is the first of these that fits in it). Each step adds a word to the phrase; what a step finds
+    """Every sector-lexicon match starting at word ``i``, longest first (a span's match from ``i`` is
+    the first of these that fits in it). Each step adds a word to the phrase; what a step finds
     depends only on the phrase so far and on that word, so it is memoised across documents
     (:func:`_role_step`)."""
     out: list[RoleMatch] = []
-    if not _word(a, i):
-        return ()
     memo = lex.words
-    if len(memo) > 200_000:
-        memo.clear()
     raw = None  # text of tokens [i, j - 1)
     for j in range(i + 1, min(len(a), i + lex.max_words * 2) + 1):
         k = j - 1
@@ -1372,7 +1378,7 @@ def _state_starts(doc, kb: KnowledgeBase) -> list[int]:
         starts, _ = _doc_starts(doc, kb)
         found = cache[id(kb)] = [
             i for i, here in enumerate(starts)
-            if any(h.entry.kind == "state" and h.how in _NAMING_HOWS for m in here for h in m.strong())
+            if here and any(h.entry.kind == "state" and h.how in _NAMING_HOWS for m in here for h in m.strong())
         ]
     return found
 
