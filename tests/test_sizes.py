@@ -361,6 +361,8 @@ def _sentences(nlp, text):
     ("6 shot outside Gary home; 2 killed", 2, 4),
     # figures that add up to one before them spell it out
     ("UPDATE: 3 women, 1 man shot on Fairfield Road", 0, 4),
+    # a figure told twice in one sentence (a headline run into its lead) counts once
+    ("Three men shot on Elm Street Police said three men were shot on Elm Street on Monday night.", 0, 3),
     # the dead and a survivor told in different sentences, told apart by sex or age
     ("Officers shot and killed a woman in her apartment on Monday. Her son was with her, and the boy was "
      "wounded in the arm.", 1, 1),

@@ -59,7 +59,8 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     or described definitely as injured may have died since ("a wounded Cormier ... Cormier
     died"), so counts as hit. Counts of a charge ("two counts of attempted murder") set a floor on
     the injured. Injured parts of a figure ("three others, two males and a female,
-    were injured") are not added to it.
+    were injured") are not added to it, nor is a figure told again with the same kind and count (a
+    headline run into its lead: "4 SHOT IN KIRKBRIDE ... after four people were shot").
     """
     lex = load_lexicon()
     perpetrators = 0
@@ -77,6 +78,7 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     fresh = {k: 0 for k in ("dead", "injured", "hit")}
     figure_left = {k: 0 for k in ("dead", "injured", "hit")}
     added = 0
+    figures_told: set[tuple[str, int]] = set()
     for m in mentions:
         if m.kind not in ("dead", "injured", "hit"):
             continue
@@ -107,6 +109,10 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
             surnames.add(last)
         if m.partitive and m.kind == "hit":
             continue  # "one of the victims is in critical condition": part of a figure, no news
+        if m.form == "figure" and not (m.additive or m.partitive) and (m.kind, n) in figures_told:
+            continue  # "4 SHOT IN KIRKBRIDE ... after four people were shot": a headline run into its lead
+        if m.form == "figure":
+            figures_told.add((m.kind, n))
         if m.form == "person":
             hit_floor = max([hit_floor] + [lex.ordinals.get(w, 0) for w in m.text.lower().split()])
         if m.form == "charge":
