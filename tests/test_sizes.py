@@ -459,3 +459,15 @@ def test_did_not_survive_settles_the_outcome(nlp, text, kind):
 def test_a_person_described_has_an_age_and_sex(nlp, text, age, gender):
     m = figures(nlp, text)[0]
     assert (m.age, m.gender) == (age, gender)
+
+
+@pytest.mark.parametrize("sentence, aggregate", [
+    ("Worthy said eight children have been shot in the past 17 months.", True),
+    ("Annual rates of officer shooting deaths have fluctuated over the past 10 years.", True),
+    ("A 17-year-old was shot over the last few days.", False),
+    ("Two people were shot on Sunday night.", False),
+])
+def test_statistics_over_months_or_years_are_aggregates(sentence, aggregate):
+    from tacitus.sizes.totals import is_aggregate
+
+    assert is_aggregate(sentence) is aggregate
