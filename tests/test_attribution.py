@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from tacitus.attribution import Quote, event_chain, find_quotes, is_source_span, quotations, speaker_of
+from tacitus.attribution.features import cue_features
+from tacitus.attribution.model import load_cue_model
 from tacitus.document import DocContext, Trigger
 from tacitus.nlp import parse_one
 from tacitus.records import Article, article_id
@@ -164,6 +166,25 @@ def test_nested_reporting_has_a_parent():
 def test_no_quotes_in_a_plain_report():
     doc = parse_one("Iraqi forces shelled the camp in April last year.")
     assert find_quotes(doc) == []
+
+
+def test_cue_features_read_the_parse():
+    doc = parse_one("The mayor of Springfield said that “the roads will be fixed” by May.")
+    said = next(t.i for t in doc if t.text == "said")
+    f = cue_features(doc, said, load_cue_model().priors)
+    assert {"lemma=say", "pos=VERB", "head_dep=ROOT", "head_lemma=say", "has_subject", "subj_lemma=mayor",
+            "subj_ent=GPE", "ccomp_that", "child=ccomp", "sent_quote", "quote_after"} <= f
+    assert "in_quotation" not in f and "prior_L=unseen" not in f
+    fixed = next(t.i for t in doc if t.text == "fixed")
+    assert "in_quotation" in cue_features(doc, fixed)
+
+
+def test_words_that_never_head_a_cue_are_not_scored():
+    model = load_cue_model()
+    assert "of|ADP" in model.non_cues and "say|VERB" not in model.non_cues
+    doc = parse_one("The head of the committee said the report was late.")
+    scored = {doc[i].text for i, _ in model.score(doc)}
+    assert "said" in scored and "of" not in scored
 
 
 # ------------------------------------------------------------------------------------------------

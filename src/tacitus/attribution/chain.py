@@ -83,8 +83,9 @@ def _facts(ctx) -> dict:
     for q in quotes:
         for r in q.relays:
             outlets.add(r.text.lower())
+    # speaker_links: the first link of each quote's chain by quote index, as many events share a quote
     facts = {"article": ctx.article.id, "outlets": outlets, "outlet_spans": outlet_spans(doc, outlets),
-             "quotes": quotes}
+             "quotes": quotes, "speaker_links": {}}
     doc.user_data[_CACHE_KEY] = facts
     return facts
 
@@ -234,6 +235,15 @@ def _compact(doc, start: int, end: int) -> tuple[int, int]:
     return start, max(cut, root.i + 1)
 
 
+def _speaker_link_of(ctx, n: int) -> Attribution:
+    """:func:`_speaker_link` of quote ``n``, computed once per document (it resolves the speaker)."""
+    facts = _facts(ctx)
+    links = facts["speaker_links"]
+    if n not in links:
+        links[n] = _speaker_link(ctx, facts["quotes"][n])
+    return links[n]
+
+
 def _speaker_link(ctx, q: Quote) -> Attribution:
     doc = ctx.doc
     src_tokens = q.source_tokens
@@ -304,7 +314,7 @@ def event_chain(ctx, trigger) -> tuple[Attribution, ...]:
     while n is not None and n not in seen:
         seen.add(n)
         q = quotes[n]
-        links.append(_speaker_link(ctx, q))
+        links.append(_speaker_link_of(ctx, n))
         links += [_outlet_link(ctx, r) for r in q.relays]
         n = q.parent
     agency = _wire_agency(ctx.article)
@@ -341,4 +351,4 @@ def speaker_of(ctx, token: int) -> Attribution | None:
     it in its own voice."""
     quotes = _facts(ctx)["quotes"]
     n = _enclosing(ctx, token, quotes)
-    return _speaker_link(ctx, quotes[n]) if n is not None else None
+    return _speaker_link_of(ctx, n) if n is not None else None

@@ -9,230 +9,314 @@ describes a candidate with binary feature names for the cue model of
 
 from __future__ import annotations
 
-from tacitus.nlp.arrays import doc_text
+from dataclasses import dataclass
+
+from tacitus.nlp.arrays import TokenArrays, arrays, doc_text
 
 QUOTE_CHARS = frozenset({'"', "“", "”", "``", "''", "‘", "’", "«", "»", "'"})
 _OPEN = frozenset({"“", "``", "‘", "«"})
 _CLOSE = frozenset({"”", "''", "’", "»"})
 _CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "ADP", "PROPN"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_ENTITY_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 
 
 def is_quote(tok) -> bool:
-    return tok.text in QUOTE_CHARS and not (tok.text in ("'", "’") and tok.dep_ == "case")
+    return _is_quote_mark(tok.text, tok.dep_)
+
+
+def _is_quote_mark(text: str, dep: str) -> bool:
+    return text in QUOTE_CHARS and not (text in ("'", "’") and dep == "case")
 
 
 def quotations(doc) -> list[tuple[int, int]]:
     """Token ranges ``[open, close + 1)`` of the quotations in ``doc`` (marks included)."""
+    key = "tacitus.quotations"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = tuple(_pair_quotations(arrays(doc)))
+        doc.user_data[key] = cached
+    return list(cached)
+
+
+def _pair_quotations(a: TokenArrays) -> list[tuple[int, int]]:
     out = []
     open_at: int | None = None
-    curly = any(t.text in ("“", "``") for t in doc)
-    for t in doc:
-        x = t.text
+    curly = "“" in a.text or "``" in a.text
+    for i, x in enumerate(a.text):
         if x in ("“", "``"):
-            open_at = t.i
+            open_at = i
         elif x in ("”",) or (x == "''" and curly):
             if open_at is not None:
-                out.append((open_at, t.i + 1))
+                out.append((open_at, i + 1))
             open_at = None
         elif x == '"' or (x == "''" and not curly):
             if open_at is None:
-                open_at = t.i
+                open_at = i
             else:
-                out.append((open_at, t.i + 1))
+                out.append((open_at, i + 1))
                 open_at = None
         # a blank line ends an unclosed quotation (a new paragraph reopens it in news style)
-        elif t.is_space and "\n\n" in t.text and open_at is not None and doc[open_at].text == '"':
+        elif a.is_space[i] and "\n\n" in x and open_at is not None and a.text[open_at] == '"':
             open_at = None
     return out
 
 
 def quoted_tokens(doc) -> frozenset[int]:
     """Indices of the tokens inside a quotation (cached in ``doc.user_data``)."""
-    key = "tacitus.quoted_tokens"
+    return _doc_info(doc).quoted
+
+
+@dataclass(frozen=True)
+class _DocInfo:
+    """What the features of a document's candidates read, built once per document: spaCy creates
+    a new ``Token`` object on every ``doc[i]``, child and subtree step, which made feature
+    extraction the cost of the whole attribution stage."""
+
+    a: TokenArrays
+    lemma: list[str]  # lower-cased lemmas
+    children: list[list[int]]  # in text order, like ``Token.children``
+    quote_mark: list[bool]  # :func:`is_quote` of each token
+    quoted: frozenset[int]
+    sent_quote: list[bool]  # whether each sentence holds a quote mark
+    headline_lines: dict[int, bool]  # whether the line starting at a character offset is a headline
+    subtree_entity: dict[int, str]  # memo of _subtree_entity
+
+
+def _doc_info(doc) -> _DocInfo:
+    key = "tacitus.attribution.features"
     cached = doc.user_data.get(key)
-    if cached is None:
-        cached = frozenset(i for s, e in quotations(doc) for i in range(s + 1, e - 1))
-        doc.user_data[key] = cached
+    if cached is not None:
+        return cached
+    a = arrays(doc)
+    children: list[list[int]] = [[] for _ in range(len(a))]
+    for i, h in enumerate(a.head):
+        if h != i:
+            children[h].append(i)
+    quote_mark = [x in QUOTE_CHARS and _is_quote_mark(x, d) for x, d in zip(a.text, a.dep, strict=True)]
+    sent_quote = [False] * len(a.sents)
+    for i, q in enumerate(quote_mark):
+        if q:
+            sent_quote[a.sent[i]] = True
+    quoted = frozenset(i for s, e in quotations(doc) for i in range(s + 1, e - 1))
+    cached = _DocInfo(a, [x.lower() for x in a.lemma], children, quote_mark, quoted, sent_quote, {}, {})
+    doc.user_data[key] = cached
     return cached
 
 
 def candidates(doc) -> list[int]:
     """Indices of tokens that could be attribution cues."""
-    out = []
-    for t in doc:
-        if t.pos_ in _CANDIDATE_POS and not t.is_space or t.text in (":", "—", "–") or (t.text == "-" and t.dep_ == "punct" and t.i and doc[t.i - 1].is_space):
-            out.append(t.i)
-    return out
+    a = arrays(doc)
+    text, pos, is_space = a.text, a.pos, a.is_space
+    return [i for i in range(len(a))
+            if pos[i] in _CANDIDATE_POS and not is_space[i] or text[i] in (":", "—", "–")
+            or (text[i] == "-" and a.dep[i] == "punct" and i and is_space[i - 1])]
 
 
-def _subject(tok):
-    for c in tok.children:
-        if c.dep_ in _SUBJECT_DEPS:
+def _subject(d: _DocInfo, i: int) -> int | None:
+    a = d.a
+    for c in d.children[i]:
+        if a.dep[c] in _SUBJECT_DEPS:
             return c
     # "X is critical of", "X was excited": the subject of the copula
-    if tok.dep_ in ("acomp", "attr") and tok.head is not tok:
-        for c in tok.head.children:
-            if c.dep_ in _SUBJECT_DEPS:
+    if a.dep[i] in ("acomp", "attr"):
+        for c in d.children[a.head[i]]:
+            if a.dep[c] in _SUBJECT_DEPS:
                 return c
     # "..., saying", "and added": the subject of the clause it hangs from
-    if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
-        for c in tok.head.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
+    if a.dep[i] in ("advcl", "conj", "xcomp"):
+        for c in d.children[a.head[i]]:
+            if a.dep[c] in ("nsubj", "nsubjpass"):
                 return c
     return None
 
 
-def _entity_type(tok) -> str:
-    if tok.ent_type_:
-        return tok.ent_type_
-    for t in tok.subtree:
-        if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            return t.ent_type_
-    return "NONE"
+def subtree_indices(doc, i: int) -> list[int]:
+    """The indices of ``doc[i].subtree`` (token ``i`` and every token below it), in no
+    particular order."""
+    return _descendants(_doc_info(doc), i)
 
 
-def _in_headline(doc, tok) -> bool:
+def _descendants(d: _DocInfo, i: int) -> list[int]:
+    """Token ``i`` and every token below it in the parse, in no particular order."""
+    out, stack = [], [i]
+    while stack:
+        k = stack.pop()
+        out.append(k)
+        stack += d.children[k]
+    return out
+
+
+def _entity_type(d: _DocInfo, i: int) -> str:
+    """The token's entity type, else the first person, organisation, group or place in its subtree."""
+    return d.a.ent_type[i] or _subtree_entity(d, i) or "NONE"
+
+
+def _subtree_entity(d: _DocInfo, i: int) -> str:
+    """The first of :data:`_ENTITY_TYPES` in ``Token.subtree`` order (left children's subtrees,
+    the token, right children's subtrees) under token ``i``, or "" (memoised per document)."""
+    found = d.subtree_entity.get(i)
+    if found is None:
+        found = ""
+        kids = d.children[i]
+        for k in [c for c in kids if c < i] + [i] + [c for c in kids if c > i]:
+            found = d.a.ent_type[k] if k == i else _subtree_entity(d, k)
+            if found in _ENTITY_TYPES:
+                break
+            found = ""
+        d.subtree_entity[i] = found
+    return found
+
+
+def _in_headline(doc, d: _DocInfo, i: int) -> bool:
     """Whether the token's line is a headline: short, and not ended like a sentence."""
     text = doc_text(doc)
-    start = text.rfind("\n", 0, tok.idx) + 1
-    end = text.find("\n", tok.idx)
-    line = text[start:end if end >= 0 else len(text)].strip()
-    return bool(line) and len(line.split()) <= 25 and line[-1] not in ".!?\"”’'…"
-
-
-def _quote_context(doc, i: int, sent) -> tuple[bool, bool]:
-    """(a quote mark ends within 3 tokens before i, one opens within 3 tokens after i)."""
-    before = any(is_quote(doc[k]) for k in range(max(sent.start, i - 3), i))
-    after = any(is_quote(doc[k]) for k in range(i + 1, min(sent.end, i + 4)))
-    return before, after
+    start = text.rfind("\n", 0, d.a.idx[i]) + 1
+    headline = d.headline_lines.get(start)
+    if headline is None:
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)].strip()
+        headline = bool(line) and len(line.split()) <= 25 and line[-1] not in ".!?\"”’'…"
+        d.headline_lines[start] = headline
+    return headline
 
 
 def prior_keys(doc, i: int) -> tuple[str, str, str]:
     """Keys under which the cue model keeps how often a word heads a cue in the training data:
     the lemma, the lemma with its dependency, the lemma with its kind of complement."""
-    tok = doc[i]
-    lemma = tok.lemma_.lower()
+    return _prior_keys(_doc_info(doc), i)
+
+
+def _prior_keys(d: _DocInfo, i: int) -> tuple[str, str, str]:
+    a = d.a
+    lemma = d.lemma[i]
     comp = "none"
-    for c in tok.children:
-        if c.dep_ in ("ccomp", "xcomp", "pobj", "dobj") or (c.dep_ == "prep" and c.lower_ in ("to", "about", "of", "for", "on")):
-            comp = c.dep_ if c.dep_ != "prep" else f"prep_{c.lower_}"
+    for c in d.children[i]:
+        dep = a.dep[c]
+        if dep in ("ccomp", "xcomp", "pobj", "dobj") or (dep == "prep" and a.lower[c] in ("to", "about", "of", "for", "on")):
+            comp = dep if dep != "prep" else f"prep_{a.lower[c]}"
             break
-    return f"L:{lemma}", f"LD:{lemma}|{tok.dep_}", f"LC:{lemma}|{comp}"
+    return f"L:{lemma}", f"LD:{lemma}|{a.dep[i]}", f"LC:{lemma}|{comp}"
 
 
 def _bin(rate: float) -> int:
     return min(int(rate * 10), 9)
 
 
+#: The prior features by kind of key and bin, "prior_L=7" (formatted once: feature extraction
+#: is the cost of the stage).
+_PRIOR_FEATURES = {kind: [f"prior_{kind}={b}" for b in range(10)] for kind in ("L", "LD", "LC")}
+
+
 def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str]:
     """Feature names of the candidate cue ``doc[i]``. ``priors`` maps :func:`prior_keys` to the
     share of training occurrences that headed a cue (the model ships them)."""
-    tok = doc[i]
-    lemma = tok.lemma_.lower()
+    d = _doc_info(doc)
+    a = d.a
+    lemma = d.lemma[i]
     f = set()
     if priors is not None:
-        for key in prior_keys(doc, i):
-            kind = key.split(":", 1)[0]
+        for kind, key in zip(("L", "LD", "LC"), _prior_keys(d, i), strict=True):
             rate = priors.get(key)
-            f.add(f"prior_{kind}={'unseen' if rate is None else _bin(rate)}")
-    if priors is not None:
+            f.add(f"prior_{kind}=unseen" if rate is None else _PRIOR_FEATURES[kind][_bin(rate)])
         # nested in another likely cue's complement ("says he expects ..."): annotators often
         # leave the inner one out
-        anc, steps = tok, 0
-        while anc.head is not anc and steps < 3 and anc.dep_ in ("ccomp", "xcomp", "advcl", "conj", "pcomp",
-                                                                  "pobj", "prep", "relcl", "acl"):
-            rel = anc.dep_
-            anc, steps = anc.head, steps + 1
-            rate = priors.get(f"L:{anc.lemma_.lower()}")
+        anc, steps = i, 0
+        while steps < 3 and a.dep[anc] in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "relcl", "acl"):
+            rel = a.dep[anc]
+            anc, steps = a.head[anc], steps + 1
+            rate = priors.get(f"L:{d.lemma[anc]}")
             if rate is not None and rate >= 0.3:
                 f.add(f"ancestor_cue={rel}|{_bin(rate)}")
                 f.add(f"ancestor_cue_steps={steps}")
                 break
-    f |= {"bias", f"pos={tok.pos_}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"lemma={lemma}",
-         f"lemma={lemma}|dep={tok.dep_}", f"lemma={lemma}|pos={tok.pos_}"}
-    head = tok.head
-    f.add(f"head_dep={head.dep_}" if head is not tok else "head=self")
-    f.add(f"head_pos={head.pos_}")
-    if head is not tok:
-        f.add(f"head_lemma={head.lemma_.lower()}")
+    pos, dep = a.pos[i], a.dep[i]
+    f |= {"bias", f"pos={pos}", f"tag={a.tag[i]}", f"dep={dep}", f"lemma={lemma}",
+         f"lemma={lemma}|dep={dep}", f"lemma={lemma}|pos={pos}"}
+    # a root is its own head: it gets head_dep=ROOT and its own lemma as head_lemma
+    head = a.head[i]
+    f.add(f"head_dep={a.dep[head]}")
+    f.add(f"head_pos={a.pos[head]}")
+    f.add(f"head_lemma={d.lemma[head]}")
     deps = set()
-    for c in tok.children:
-        deps.add(c.dep_)
-        if c.dep_ == "prep":
-            f.add(f"prep={c.lower_}")
-            f.add(f"lemma={lemma}|prep={c.lower_}")
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    f.add(f"prep={c.lower_}|pobj_ent={_entity_type(g)}")
-        elif c.dep_ == "prt":
-            f.add(f"lemma={lemma}|prt={c.lower_}")
-        elif c.dep_ == "punct" and c.text == ":":
+    for c in d.children[i]:
+        cdep = a.dep[c]
+        deps.add(cdep)
+        if cdep == "prep":
+            f.add(f"prep={a.lower[c]}")
+            f.add(f"lemma={lemma}|prep={a.lower[c]}")
+            for g in d.children[c]:
+                if a.dep[g] == "pobj":
+                    f.add(f"prep={a.lower[c]}|pobj_ent={_entity_type(d, g)}")
+        elif cdep == "prt":
+            f.add(f"lemma={lemma}|prt={a.lower[c]}")
+        elif cdep == "punct" and a.text[c] == ":":
             f.add("colon_child")
-        elif c.dep_ == "pobj":
-            f.add(f"pobj_ent={_entity_type(c)}")
-            f.add(f"pobj_lemma={c.lemma_.lower()}")
-        elif c.dep_ in ("dobj", "dative"):
+        elif cdep == "pobj":
+            f.add(f"pobj_ent={_entity_type(d, c)}")
+            f.add(f"pobj_lemma={d.lemma[c]}")
+        elif cdep in ("dobj", "dative"):
             # stances towards people and parties: "criticized Trump", "endorsed Clinton"
-            f.add(f"obj_ent={_entity_type(c)}")
-            f.add(f"obj_pos={c.pos_}")
-        elif c.dep_ == "ccomp":
-            if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            f.add(f"obj_ent={_entity_type(d, c)}")
+            f.add(f"obj_pos={a.pos[c]}")
+        elif cdep == "ccomp":
+            if any(a.dep[g] == "mark" and a.lower[g] == "that" for g in d.children[c]):
                 f.add("ccomp_that")
-        elif c.dep_ == "poss":
+        elif cdep == "poss":
             f.add("has_poss")
-            f.add(f"poss_ent={_entity_type(c)}")
-            f.add(f"poss_pos={c.pos_}")
-        elif c.dep_ == "aux":
-            f.add(f"aux={c.lemma_.lower()}")
-    for d in sorted(deps):
-        f.add(f"child={d}")
-        if d in ("ccomp", "xcomp", "dobj", "prep", "advcl"):
-            f.add(f"lemma={lemma}|child={d}")
-    subj = _subject(tok)
+            f.add(f"poss_ent={_entity_type(d, c)}")
+            f.add(f"poss_pos={a.pos[c]}")
+        elif cdep == "aux":
+            f.add(f"aux={d.lemma[c]}")
+    for cdep in sorted(deps):
+        f.add(f"child={cdep}")
+        if cdep in ("ccomp", "xcomp", "dobj", "prep", "advcl"):
+            f.add(f"lemma={lemma}|child={cdep}")
+    subj = _subject(d, i)
     if subj is not None:
+        subj_ent = _entity_type(d, subj)
         f.add("has_subject")
-        f.add(f"subj_ent={_entity_type(subj)}")
-        f.add(f"subj_pos={subj.pos_}")
-        f.add(f"subj_lemma={subj.lemma_.lower()}")
-        f.add(f"lemma={lemma}|subj_ent={_entity_type(subj)}")
-        if subj.i > i:
+        f.add(f"subj_ent={subj_ent}")
+        f.add(f"subj_pos={a.pos[subj]}")
+        f.add(f"subj_lemma={d.lemma[subj]}")
+        f.add(f"lemma={lemma}|subj_ent={subj_ent}")
+        if subj > i:
             f.add("subject_after")  # "..., said Ali Bashir"
-        if subj.lower_ in ("i", "we", "you"):
+        if a.lower[subj] in ("i", "we", "you"):
             f.add("subject_1st_2nd")
-        if any(t.lower_ in ("percent", "%") or t.like_num for t in subj.subtree):
+        if any(a.lower[t] in ("percent", "%") or a.like_num[t] for t in _descendants(d, subj)):
             f.add("subject_number")  # "51 percent of respondents said": a poll figure
-    if i in quoted_tokens(doc):
+    if i in d.quoted:
         f.add("in_quotation")
-    sent = tok.sent
-    before, after = _quote_context(doc, i, sent)
-    if before:
+    sent_start, sent_end = a.sents[a.sent[i]]
+    # a quote mark ends within 3 tokens before the candidate, or opens within 3 tokens after it
+    if any(d.quote_mark[max(sent_start, i - 3):i]):
         f.add("quote_before")
-    if after:
+    if any(d.quote_mark[i + 1:min(sent_end, i + 4)]):
         f.add("quote_after")
-    if any(is_quote(t) for t in sent):
+    if d.sent_quote[a.sent[i]]:
         f.add("sent_quote")
-    if i + 1 < len(doc) and doc[i + 1].text in (",", ":"):
-        f.add(f"next={doc[i + 1].text}")
-    if i and doc[i - 1].text == ",":
+    n = len(a)
+    if i + 1 < n and a.text[i + 1] in (",", ":"):
+        f.add(f"next={a.text[i + 1]}")
+    if i and a.text[i - 1] == ",":
         f.add("prev=,")
     if i:
-        prev = doc[i - 1]
-        f.add(f"prev_pos={prev.pos_}")
-        if prev.lower_ in ("to", "not", "n't", "also", "has", "have", "had", "was", "is", "be", "been", "who"):
-            f.add(f"prev_word={prev.lower_}")
-    if i + 1 < len(doc):
-        nxt = doc[i + 1]
-        f.add(f"next_pos={nxt.pos_}")
-        if nxt.lower_ in ("that", "to", "about", "of", "for", "on", "with", "as", "by", "in", "it", "he", "she", "they"):
-            f.add(f"next_word={nxt.lower_}")
-    if _in_headline(doc, tok):
+        f.add(f"prev_pos={a.pos[i - 1]}")
+        if a.lower[i - 1] in ("to", "not", "n't", "also", "has", "have", "had", "was", "is", "be", "been", "who"):
+            f.add(f"prev_word={a.lower[i - 1]}")
+    if i + 1 < n:
+        f.add(f"next_pos={a.pos[i + 1]}")
+        if a.lower[i + 1] in ("that", "to", "about", "of", "for", "on", "with", "as", "by", "in", "it", "he", "she",
+                              "they"):
+            f.add(f"next_word={a.lower[i + 1]}")
+    if _in_headline(doc, d, i):
         f.add("headline")
-    f.add(f"sent_pos={min(i - sent.start, 5)}")
-    if tok.text in (":", "—", "–", "-"):
-        prev = doc[i - 1] if i else tok
-        f.add(f"punct={tok.text}")
-        f.add(f"punct_prev_ent={_entity_type(prev)}")
-        f.add(f"punct_prev_pos={prev.pos_}")
-        f.add(f"punct_at={min(i - sent.start, 8)}")
+    f.add(f"sent_pos={min(i - sent_start, 5)}")
+    if a.text[i] in (":", "—", "–", "-"):
+        prev = i - 1 if i else i
+        f.add(f"punct={a.text[i]}")
+        f.add(f"punct_prev_ent={_entity_type(d, prev)}")
+        f.add(f"punct_prev_pos={a.pos[prev]}")
+        f.add(f"punct_at={min(i - sent_start, 8)}")
     return f

@@ -2,7 +2,8 @@
 
 ``data/attribution/cue_model.json`` is written by ``bench/train_attribution.py``: boosted trees
 (the :class:`tacitus.status.model.TreeModel` format) scoring the log-odds that a token heads a
-cue, the lemmas that may head one (``cue_lemmas``) and the decision ``threshold``. numpy only.
+cue, the lemmas that may head one (``cue_lemmas``), the "lemma|POS" pairs of those that (nearly)
+never do (``non_cue_pairs``: not scored) and the decision ``threshold``. numpy only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 
 from tacitus.attribution.features import candidates, cue_features
 from tacitus.errors import ResourceError
+from tacitus.nlp.arrays import arrays
 from tacitus.status.model import TreeModel
 
 MODEL_PATH = "data/attribution/cue_model.json"
@@ -29,10 +31,15 @@ class CueModel:
     lemmas: frozenset[str]
     threshold: float
     priors: dict[str, float]
+    non_cues: frozenset[str] = frozenset()
 
     def score(self, doc) -> list[tuple[int, float]]:
-        """``(token index, probability)`` for every candidate token of ``doc``."""
-        idx = [i for i in candidates(doc) if doc[i].lemma_.lower() in self.lemmas or doc[i].text in PUNCT_CUES]
+        """``(token index, probability)`` for every candidate token of ``doc``: a punctuation cue,
+        or a word whose lemma may head a cue, unless its "lemma|POS" pair is one of the
+        ``non_cues`` that (nearly) never do in training ("of|ADP", "state|NOUN")."""
+        a = arrays(doc)
+        idx = [i for i in candidates(doc) if a.text[i] in PUNCT_CUES or (
+            a.lemma[i].lower() in self.lemmas and f"{a.lemma[i].lower()}|{a.pos[i]}" not in self.non_cues)]
         if not idx:
             return []
         logit = self.trees.predict([cue_features(doc, i, self.priors) for i in idx])
@@ -52,7 +59,7 @@ def load_cue_model() -> CueModel:
         data = json.loads(text)
         return CueModel(
             TreeModel.from_json(data), frozenset(data["cue_lemmas"]), float(data["threshold"]),
-            {k: float(v) for k, v in data.get("priors", {}).items()},
+            {k: float(v) for k, v in data.get("priors", {}).items()}, frozenset(data.get("non_cue_pairs", ())),
         )
     except (OSError, ValueError, KeyError) as e:
         raise ResourceError(

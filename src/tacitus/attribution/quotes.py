@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tacitus.attribution.features import is_quote, quotations
+from tacitus.attribution.features import is_quote, quotations, subtree_indices
 from tacitus.attribution.model import PUNCT_CUES, load_cue_model
 from tacitus.attribution.sources import (
     document_outlets,
@@ -101,10 +101,14 @@ def _relative_antecedent(doc, src: tuple[int, int] | None) -> tuple[int, int] | 
 
 
 def _span(doc, start: int, end: int) -> Span:
-    s = doc[start].idx
-    last = doc[end - 1]
-    e = last.idx + len(last.text)
-    return Span(s, e, doc[start:end].text)  # doc.text rebuilds the whole text on every call
+    a = arrays(doc)
+    return Span(a.idx[start], a.idx[end - 1] + len(a.text[end - 1]), a.span_text(start, end))
+
+
+def _sentence(doc, i: int) -> tuple[int, int]:
+    """The token range of token ``i``'s sentence (``Token.sent`` builds a ``Span`` each time)."""
+    a = arrays(doc)
+    return a.sents[a.sent[i]]
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
@@ -119,7 +123,8 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
 def _subtree_range(tok, *, stop: int | None = None, exclude=()) -> tuple[int, int]:
     """The token range of ``tok``'s subtree; with ``stop``, cut before that token, and without
     the subtrees of ``exclude``."""
-    toks = [t.i for t in tok.subtree if not any(t.i in range(x.left_edge.i, x.right_edge.i + 1) for x in exclude)]
+    cut = [(min(sub), max(sub)) for sub in (subtree_indices(tok.doc, x.i) for x in exclude)]
+    toks = [k for k in subtree_indices(tok.doc, tok.i) if not any(lo <= k <= hi for lo, hi in cut)]
     if stop is not None:
         if tok.i < stop:
             toks = [i for i in toks if i < stop]
@@ -146,10 +151,10 @@ def _quote_after(doc, i: int, quotes: list[tuple[int, int]]) -> tuple[int, int] 
 
 def _quote_before(doc, i: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A quotation closing shortly before the cue in its sentence (“...,” said X / “...,” he said)."""
-    sent = doc[i].sent
+    sent_start = _sentence(doc, i)[0]
     best = None
     for s, e in quotes:
-        if e <= i and e - 1 >= sent.start - 1 and i - e <= 4:
+        if e <= i and e - 1 >= sent_start - 1 and i - e <= 4:
             between = doc[e:i]
             if any(t.text in (".", "!", "?") or "\n" in t.text for t in between):
                 continue  # the quotation ended the sentence before
@@ -177,8 +182,7 @@ def _source_tokens(doc, cue) -> tuple[int, int] | None:
         pobj = next((c for c in (to.children if to is not None else ()) if c.dep_ == "pobj"), None)
         return _trim(doc, *_subtree_range(pobj)) if pobj is not None else None
     if cue.text in PUNCT_CUES:
-        sent = cue.sent
-        s, e = _trim(doc, sent.start, cue.i)
+        s, e = _trim(doc, _sentence(doc, cue.i)[0], cue.i)
         if 0 < e - s <= 6 and any(t.pos_ == "PROPN" for t in doc[s:e]):
             return s, e
         return None
@@ -252,8 +256,7 @@ def _inverted_speaker(doc, cue) -> tuple[int, int, int] | None:
     if before < 0 and head.pos_ != "PROPN":
         return None  # "X, who ..., said the plan will fail": the clause's subject, not a speaker
     s, e = _subtree_range(head, stop=cue.i)
-    sent_end = cue.sent.end
-    e = min(e, sent_end)
+    e = min(e, _sentence(doc, cue.i)[1])
     s, e = _trim(doc, max(s, j), e)
     return (s, e, before) if s < e else None
 
@@ -270,7 +273,7 @@ def _subject_fallback(doc, cue):
             if len(subjects) >= 2 and any(g.lower_ in _RELATIVE for g in subjects):
                 return next(g for g in subjects if g.lower_ not in _RELATIVE)
     k = cue.i - 1
-    sent_start = cue.sent.start
+    sent_start = _sentence(doc, cue.i)[0]
     while k >= sent_start and (doc[k].is_punct or doc[k].is_space or doc[k].pos_ == "ADV"):
         k -= 1
     if k < sent_start:
@@ -313,8 +316,7 @@ def _content_tokens(doc, cue, quotes) -> tuple[int, int] | None:
     if obj is not None:
         return _trim(doc, *_subtree_range(obj))
     if cue.text in PUNCT_CUES:
-        sent = cue.sent
-        s, e = _trim(doc, cue.i + 1, sent.end)
+        s, e = _trim(doc, cue.i + 1, _sentence(doc, cue.i)[1])
         return (s, e) if s < e else None
     return None
 
@@ -483,12 +485,13 @@ def find_quotes(doc) -> list[Quote]:
         k = _line_label(doc, i)
         if k is not None and _not_speaker(doc, k, i):
             del cue_tokens[i]  # "CORRECTION: ...", "Q: ...": no one speaks
-    for tok in doc:
-        if tok.i in cue_tokens or scored.get(tok.i, 1.0) < model.threshold / 2:
+    a = arrays(doc)
+    for i in range(len(a)):
+        if i in cue_tokens or scored.get(i, 1.0) < model.threshold / 2:
             continue
-        according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
-        if _is_saying(tok) or according:
-            cue_tokens[tok.i] = scored.get(tok.i, model.threshold)
+        according = a.lower[i] == "according" and i + 1 < len(a) and a.lower[i + 1] == "to"
+        if according or (a.pos[i] == "VERB" and a.lemma[i].lower() in SAYING_VERBS and _is_saying(doc[i])):
+            cue_tokens[i] = scored.get(i, model.threshold)
     outlets = document_outlets(doc)
     drafts = []
     for i in sorted(cue_tokens):

@@ -34,10 +34,19 @@ class SourceLexicon:
     anonymity_words: tuple[str, ...]
     official_nouns: frozenset[str]
 
-    @functools.cached_property
-    def outlet_pattern(self) -> re.Pattern:
-        names = sorted(self.outlets, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+    def outlet_names_in(self, text: str) -> set[str]:
+        """The outlet names of the lexicon that ``text`` mentions, lower-cased as written."""
+        low = text.lower()
+        # one pattern over the hundred names is slow on a long text: try only those it contains
+        present = tuple(n for n in self.outlets if n.lower() in low)
+        return {m.group(0).lower() for m in _names_pattern(present).finditer(text)} if present else set()
+
+
+@functools.lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
+    """Whole-word matches of any of ``names``, any case; the longest name first."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
 def _words(data: dict, key: str) -> list[str]:
@@ -107,10 +116,15 @@ def document_outlets(doc) -> set[str]:
     if cached is not None:
         return set(cached)
     lex = load_sources()
-    names: set[str] = {m.group(0).lower() for m in lex.outlet_pattern.finditer(doc_text(doc))}
+    names = lex.outlet_names_in(doc_text(doc))
     a = arrays(doc)
-    for i in range(len(a)):
-        if not ((a.pos[i] == "VERB" and a.lemma[i].lower() in OUTLET_VERBS) or a.pos[i] == "NOUN"):
+    # only these nouns can be a journalist or outlet noun (see is_outlet_noun)
+    nouns = lex.journalist_nouns | lex.outlet_nouns | lex.outlet_heads
+    for i, pos in enumerate(a.pos):
+        if pos not in ("VERB", "NOUN"):
+            continue
+        lemma = a.lemma[i].lower()
+        if lemma not in (OUTLET_VERBS if pos == "VERB" else nouns):
             continue
         tok = doc[i]
         lem = tok.lemma_.lower()
@@ -139,11 +153,7 @@ def outlet_spans(doc, outlets: set[str]) -> list[tuple[int, int]]:
     """Character spans of every mention of the given outlet names in ``doc``."""
     if not outlets:
         return []
-    pat = re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(outlets, key=len, reverse=True)) + r")(?!\w)",
-        re.IGNORECASE,
-    )
-    return [(m.start(), m.end()) for m in pat.finditer(doc_text(doc))]
+    return [(m.start(), m.end()) for m in _names_pattern(tuple(sorted(outlets))).finditer(doc_text(doc))]
 
 
 def _head(doc, start: int, end: int):
