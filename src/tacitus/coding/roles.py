@@ -25,8 +25,6 @@ from dataclasses import dataclass
 
 from tacitus.actors.mentions import personal_antecedent
 from tacitus.coding.lexicon import Entry
-from tacitus.coding.triggers import token_children
-from tacitus.nlp.arrays import arrays
 
 Span = tuple[int, int]  # token indices [start, end)
 IsActor = Callable[[int, int], bool]
@@ -219,12 +217,8 @@ def _spans(tokens) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-# Children are found through the token arrays (tacitus.nlp.arrays): ``tok.children`` creates a
-# Token object for every child, and these helpers run for every role of every trigger.
 def _child(tok, deps) -> list:
-    doc = tok.doc
-    dep = arrays(doc).dep
-    return [doc[c] for c in token_children(doc).get(tok.i, ()) if dep[c] in deps]
+    return [c for c in tok.children if c.dep_ in deps]
 
 
 def _relative_head(tok):
@@ -290,12 +284,10 @@ def _agent(verb):
 
 
 def _prep_objects(tok, preps) -> list:
-    doc = tok.doc
-    a, children = arrays(doc), token_children(doc)
     out = []
-    for c in children.get(tok.i, ()):
-        if a.dep[c] == "prep" and a.lower[c] in preps:
-            out.extend(doc[o] for o in children.get(c, ()) if a.dep[o] == "pobj")
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(_child(c, {"pobj"}))
     return out
 
 

@@ -61,7 +61,7 @@ _CHILDREN_KEY = "tacitus.children"
 _LEMMAS_KEY = "tacitus.lower_lemmas"
 
 
-def token_children(doc) -> dict[int, list[int]]:
+def _token_children(doc) -> dict[int, list[int]]:
     """The children of each token that has some (token indices, in text order, as
     ``Token.children`` gives them), built once per ``Doc`` from its token arrays."""
     cached = doc.user_data.get(_CHILDREN_KEY)
@@ -87,7 +87,7 @@ def find_candidates(doc, lexicon: Lexicon, sentence=None) -> list[Candidate]:
     a = arrays(doc)
     start, end = (sentence.start, sentence.end) if sentence is not None else (0, len(a))
     pos, head, lower = a.pos, a.head, a.lower
-    lemma, children = _lower_lemmas(doc), token_children(doc)
+    lemma, children = _lower_lemmas(doc), _token_children(doc)
     found: list[Candidate] = []
     for i in range(start, end):
         if pos[i] in VERB_POS:
