@@ -37,6 +37,13 @@ def test_paragraphs_unglue_sentences():
     assert "murder. Police" in p.text
 
 
+def test_clean_title_reads_a_headline_comma_as_and():
+    assert clean_title("Porterville officer, suspect wounded in exchange of gunfire") == (
+        "Porterville officer and suspect wounded in exchange of gunfire")
+    assert clean_title("Boy, 11, shot in Chicago") == "Boy, 11, shot in Chicago"  # an age
+    assert clean_title("Shooting in Durham, NC leaves two dead") == "Shooting in Durham, NC leaves two dead"
+
+
 def test_clean_title_drops_the_site_and_title_case():
     assert clean_title("4 Shot, 2 Killed In South Memphis Apartment Complex - WREG.com") == (
         "4 shot, 2 killed in south memphis apartment complex")

@@ -82,6 +82,12 @@ def clean_title(title: str | None) -> str:
     if len(words) >= 3 and capitalised >= 0.6 * len(words):
         words = [words[0]] + [w if (w.isupper() and len(w) <= 4) else w.lower() for w in words[1:]]
         best = " ".join(words)
+    # a headline's comma stands for "and" ("Man, woman shot in Dallas"), unless it sets off an
+    # age ("Boy, 11, shot") or a place's state ("Durham, N.C.")
+    if best.count(",") == 1:
+        before, after = best.split(",")
+        if after.strip()[:1].isalpha() and not after.strip()[:1].isupper():
+            best = f"{before} and{after}"
     return best
 
 
