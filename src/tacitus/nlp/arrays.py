@@ -3,7 +3,7 @@
 Every ``doc[i]`` and every iteration over a spaCy ``Doc`` or ``Span`` creates a new ``Token``
 object, and ``Doc.text`` rebuilds the whole string on each access; in the coding stages, which
 read the same few attributes of the same tokens thousands of times per article, that dominates
-the time. :func:`arrays` reads each token once and keeps the attributes in lists indexed by
+the time. :func:`arrays` reads them all with one ``Doc.to_array`` call and keeps them in lists indexed by
 token position, cached in ``doc.user_data`` (the ``Doc`` must not be changed afterwards, which
 the coding stages never do).
 
@@ -17,7 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.parts_of_speech import NAMES as POS_NAMES
+
 _KEY = "tacitus.arrays"
+#: Read with one ``Doc.to_array`` call (string attributes come back as hashes).
+_ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "IDX", "SPACY", "IS_PUNCT", "IS_SPACE",
+          "IS_ALPHA", "LIKE_NUM", "SENT_START"]
+_U64 = 2**64
+#: String of each hash, per string store (one per loaded pipeline), shared by all documents.
+_NAMES: dict[int, dict[int, str]] = {}
 _TEXT_KEY = "tacitus.text"
 
 
@@ -58,33 +66,28 @@ def arrays(doc) -> TokenArrays:
     cached = doc.user_data.get(_KEY)
     if cached is not None:
         return cached
-    text, ws, lower, lemma, pos, tag, dep, head, ent_type, idx = [], [], [], [], [], [], [], [], [], []
-    is_punct, is_space, is_alpha, like_num = [], [], [], []
-    for t in doc:
-        text.append(t.text)
-        ws.append(t.whitespace_)
-        lower.append(t.lower_)
-        lemma.append(t.lemma_)
-        pos.append(t.pos_)
-        tag.append(t.tag_)
-        dep.append(t.dep_)
-        head.append(t.head.i)
-        ent_type.append(t.ent_type_)
-        idx.append(t.idx)
-        is_punct.append(t.is_punct)
-        is_space.append(t.is_space)
-        is_alpha.append(t.is_alpha)
-        like_num.append(t.like_num)
-    sent = [0] * len(text)
+    n = len(doc)
+    cols = doc.to_array(_ATTRS).astype("int64").T.tolist() if n else [[] for _ in _ATTRS]
+    orth, low, lem, pos_ids, tags, deps, heads, ents, idx, spacy, punct, space, alpha, num, starts = cols
+    strings = doc.vocab.strings
+    names = _NAMES.setdefault(id(strings), {0: ""})
+    for h in {*orth, *low, *lem, *tags, *deps, *ents}.difference(names):
+        names[h] = strings[h % _U64]  # hashes above 2**63 came back negative from int64
+    text, lower, lemma, tag, dep, ent_type = ([names[h] for h in c] for c in (orth, low, lem, tags, deps, ents))
+    pos = [POS_NAMES.get(p, "") for p in pos_ids]
+    ws = [" " if x else "" for x in spacy]
+    head = [i + h for i, h in enumerate(heads)]  # HEAD is the offset to the head
+    is_punct, is_space, is_alpha, like_num = ([bool(x) for x in c] for c in (punct, space, alpha, num))
+    sent = [0] * n
     sents: list[tuple[int, int]] = []
-    try:
-        bounds = [(s.start, s.end) for s in doc.sents]
-    except ValueError:  # no sentence boundaries (a hand-built Doc): one sentence
-        bounds = [(0, len(text))] if text else []
-    for n, (a, b) in enumerate(bounds):
+    if doc.has_annotation("SENT_START"):
+        cuts = [i for i in range(n) if i == 0 or starts[i] == 1] + [n]
+        bounds = list(zip(cuts, cuts[1:], strict=False))
+    else:  # no sentence boundaries (a hand-built Doc): one sentence
+        bounds = [(0, n)] if n else []
+    for k, (a, b) in enumerate(bounds):
         sents.append((a, b))
-        for k in range(a, b):
-            sent[k] = n
+        sent[a:b] = [k] * (b - a)
     cached = TokenArrays(text=text, ws=ws, lower=lower, lemma=lemma, pos=pos, tag=tag, dep=dep, head=head,
                          ent_type=ent_type, idx=idx, is_punct=is_punct, is_space=is_space, is_alpha=is_alpha,
                          like_num=like_num, sent=sent, sents=sents)
