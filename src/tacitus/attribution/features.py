@@ -79,6 +79,7 @@ class _DocInfo:
     quote_mark: list[bool]  # :func:`is_quote` of each token
     quoted: frozenset[int]
     sent_quote: list[bool]  # whether each sentence holds a quote mark
+    sent_entity: list[bool]  # whether each sentence holds one of _ENTITY_TYPES
     headline_lines: dict[int, bool]  # whether the line starting at a character offset is a headline
     subtree_entity: dict[int, str]  # memo of _subtree_entity
 
@@ -98,8 +99,12 @@ def _doc_info(doc) -> _DocInfo:
     for i, q in enumerate(quote_mark):
         if q:
             sent_quote[a.sent[i]] = True
+    sent_entity = [False] * len(a.sents)
+    for i, ent in enumerate(a.ent_type):
+        if ent in _ENTITY_TYPES:
+            sent_entity[a.sent[i]] = True
     quoted = frozenset(i for s, e in quotations(doc) for i in range(s + 1, e - 1))
-    cached = _DocInfo(a, [x.lower() for x in a.lemma], children, quote_mark, quoted, sent_quote, {}, {})
+    cached = _DocInfo(a, [x.lower() for x in a.lemma], children, quote_mark, quoted, sent_quote, sent_entity, {}, {})
     doc.user_data[key] = cached
     return cached
 
@@ -156,6 +161,8 @@ def _subtree_entity(d: _DocInfo, i: int) -> str:
     """The first of :data:`_ENTITY_TYPES` in ``Token.subtree`` order (left children's subtrees,
     the token, right children's subtrees) under token ``i``, or "" (memoised per document)."""
     found = d.subtree_entity.get(i)
+    if found is None and not d.sent_entity[d.a.sent[i]]:
+        return ""  # a subtree lies within its sentence
     if found is None:
         found = ""
         kids = d.children[i]

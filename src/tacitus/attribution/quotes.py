@@ -487,10 +487,12 @@ def find_quotes(doc) -> list[Quote]:
             del cue_tokens[i]  # "CORRECTION: ...", "Q: ...": no one speaks
     a = arrays(doc)
     for i in range(len(a)):
+        according = a.lower[i] == "according" and i + 1 < len(a) and a.lower[i + 1] == "to"
+        if not (according or (a.pos[i] == "VERB" and a.lemma[i].lower() in SAYING_VERBS)):
+            continue
         if i in cue_tokens or scored.get(i, 1.0) < model.threshold / 2:
             continue
-        according = a.lower[i] == "according" and i + 1 < len(a) and a.lower[i + 1] == "to"
-        if according or (a.pos[i] == "VERB" and a.lemma[i].lower() in SAYING_VERBS and _is_saying(doc[i])):
+        if according or _is_saying(doc[i]):
             cue_tokens[i] = scored.get(i, model.threshold)
     outlets = document_outlets(doc)
     drafts = []
