@@ -96,9 +96,10 @@ def arrays(doc) -> TokenArrays:
 
 
 def doc_text(doc) -> str:
-    """``doc.text``, built once per document and cached in ``doc.user_data``."""
+    """``doc.text``, built once per document (from :func:`arrays`) and cached in ``doc.user_data``."""
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.text
+        a = arrays(doc)
+        text = "".join(map(str.__add__, a.text, a.ws))
         doc.user_data[_TEXT_KEY] = text
     return text
