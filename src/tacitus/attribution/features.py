@@ -91,17 +91,15 @@ def _doc_info(doc) -> _DocInfo:
         return cached
     a = arrays(doc)
     children: list[list[int]] = [[] for _ in range(len(a))]
+    quote_mark = [False] * len(a)
+    sent_quote = [False] * len(a.sents)
+    sent_entity = [False] * len(a.sents)
     for i, h in enumerate(a.head):
         if h != i:
             children[h].append(i)
-    quote_mark = [x in QUOTE_CHARS and _is_quote_mark(x, d) for x, d in zip(a.text, a.dep, strict=True)]
-    sent_quote = [False] * len(a.sents)
-    for i, q in enumerate(quote_mark):
-        if q:
-            sent_quote[a.sent[i]] = True
-    sent_entity = [False] * len(a.sents)
-    for i, ent in enumerate(a.ent_type):
-        if ent in _ENTITY_TYPES:
+        if a.text[i] in QUOTE_CHARS and _is_quote_mark(a.text[i], a.dep[i]):
+            quote_mark[i] = sent_quote[a.sent[i]] = True
+        if a.ent_type[i] in _ENTITY_TYPES:
             sent_entity[a.sent[i]] = True
     quoted = frozenset(i for s, e in quotations(doc) for i in range(s + 1, e - 1))
     cached = _DocInfo(a, [x.lower() for x in a.lemma], children, quote_mark, quoted, sent_quote, sent_entity, {}, {})
@@ -210,6 +208,7 @@ def _bin(rate: float) -> int:
     return min(int(rate * 10), 9)
 
 
+_ANCESTOR_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "relcl", "acl"})
 #: The prior features by kind of key and bin, "prior_L=7" (formatted once: feature extraction
 #: is the cost of the stage).
 _PRIOR_FEATURES = {kind: [f"prior_{kind}={b}" for b in range(10)] for kind in ("L", "LD", "LC")}
@@ -229,7 +228,7 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
         # nested in another likely cue's complement ("says he expects ..."): annotators often
         # leave the inner one out
         anc, steps = i, 0
-        while steps < 3 and a.dep[anc] in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "relcl", "acl"):
+        while steps < 3 and a.dep[anc] in _ANCESTOR_DEPS:
             rel = a.dep[anc]
             anc, steps = a.head[anc], steps + 1
             rate = priors.get(f"L:{d.lemma[anc]}")

@@ -34,11 +34,15 @@ class SourceLexicon:
     anonymity_words: tuple[str, ...]
     official_nouns: frozenset[str]
 
+    @functools.cached_property
+    def _outlets_lower(self) -> tuple[str, ...]:
+        return tuple(n.lower() for n in self.outlets)
+
     def outlet_names_in(self, text: str) -> set[str]:
         """The outlet names of the lexicon that ``text`` mentions, lower-cased as written."""
         low = text.lower()
         # one pattern over the hundred names is slow on a long text: try only those it contains
-        present = tuple(n for n in self.outlets if n.lower() in low)
+        present = tuple(n for n, n_low in zip(self.outlets, self._outlets_lower, strict=True) if n_low in low)
         return {m.group(0).lower() for m in _names_pattern(present).finditer(text)} if present else set()
 
 
