@@ -1,25 +1,29 @@
-"""spaCy's attribute ruler and lemmatizer, applied from per-word caches.
+"""spaCy's attribute ruler and lemmatizer, applied from caches.
 
 In ``en_core_web_sm`` two rule components run after the parser: the attribute ruler (179 Matcher
 patterns mapping fine tags to coarse POS and morphology, plus a few word exceptions) and the rule
 lemmatizer. Both do their work in Python token by token, and together they take about a fifth of
-the pipeline's time, although what they assign to a token depends only on:
+spaCy's time, although what they assign to a token depends on very little:
 
-- its text, tag and dependency label, for the attribute ruler's one-token patterns;
-- its text, POS and morphology, for the lemmatizer (spaCy's own cache key).
+- the attribute ruler's one-token patterns read the tag, the dependency label, whether the token
+  is whitespace, and its lower-case form only when a pattern names that word ("i", "but", "do");
+- the lemmatizer reads the text, the POS and the morphology (spaCy's own cache key, though spaCy
+  leaves most tokens, those already in their base form, out of its cache).
 
-:class:`CachedRules` replaces the two with one component that works out each distinct
-(text, tag, label) once, by running the real components on a one-token document, and writes
-whole documents at once with ``Doc.from_array``. The attribute ruler's few two-token patterns
-("there is", "gon na") are matched on the real document and applied in the ruler's own order.
-The annotations are identical to the stock components' (``tests/test_nlp_cached_rules.py``
+:class:`CachedRules` replaces the two with one component that works out each distinct case once,
+by running the real components (the ruler's matcher on a one-token document, the lemmatizer on
+the token), and writes whole documents at once with ``Doc.from_array``. The ruler's few two-token
+patterns ("there is", "gon na") are matched on the real document and applied in the ruler's own
+order. The annotations are identical to the stock components' (``tests/test_nlp_cached_rules.py``
 compares them token by token).
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -28,6 +32,8 @@ from spacy.tokens import Doc
 #: Attributes the attribute ruler may set, in the order they are written.
 _OUT = (TAG, DEP, POS, MORPH, LEMMA)
 _OUT_NAMES = ("TAG", "DEP", "POS", "MORPH", "LEMMA")
+#: Stands for every word no one-token pattern names (it is none of them, and not whitespace).
+_OTHER_WORD = "tacitus-any-word"
 
 
 class CachedRules:
@@ -41,55 +47,110 @@ class CachedRules:
         self._index = [p["index"] for p in patterns]
         self._single = Matcher(self.vocab, validate=False)
         self._multi = Matcher(self.vocab, validate=False)
+        self._words: set[str] = set()  # the words the patterns name, and their regexes
+        self._regexes: list[re.Pattern] = []
+        pairwise = True  # every multi-token pattern is two tokens, one of them a named word
         for k, p in enumerate(patterns):
-            one = all(len(pat) == 1 for pat in p["patterns"])
-            (self._single if one else self._multi).add(str(k), p["patterns"])
+            for pat in p["patterns"]:
+                named = [self._add_lower(t.get("LOWER")) for t in pat]
+                pairwise &= len(pat) == 1 or (len(pat) == 2 and any(named))
+            (self._single if all(len(pat) == 1 for pat in p["patterns"]) else self._multi).add(str(k), p["patterns"])
+        if self._names_word(_OTHER_WORD):
+            raise ValueError(f"a pattern of the attribute ruler names {_OTHER_WORD!r}")
+        self._pairwise = pairwise
+        self._named: dict[int, bool] = {}  # LOWER hash -> does a pattern name it?
+        self._other = self.vocab.strings.add(_OTHER_WORD)
         self._has_multi = len(self._multi) > 0
-        self._rules: dict[tuple[int, int, int], tuple[int, ...]] = {}  # (orth, tag, dep) -> pattern ids
-        self._values: dict[tuple[int, int, int, tuple[int, ...]], tuple[int, ...]] = {}
+        # (lower or _other, is_space, tag, dep): all the ruler reads of a token
+        self._values: dict[tuple, tuple[int, ...]] = {}  # (key, two-token pattern ids) -> attributes
+        self._pairs: dict[tuple, tuple[tuple[int, int], ...]] = {}  # (key, key) -> (offset, pattern id)
+        self._lemmas: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        keys = [tuple(row) for row in doc.to_array([ORTH, TAG, DEP]).tolist()]
-        extra = self._multi_matches(doc) if self._has_multi else {}
-        out = numpy.empty((len(doc), len(_OUT)), dtype="uint64")
+        rows = doc.to_array([ORTH, LOWER, IS_SPACE, TAG, DEP]).tolist()
+        named, other = self._named, self._other
+        keys = []
+        for _, lower, space, tag, dep in rows:
+            is_named = named.get(lower)
+            if is_named is None:
+                is_named = named[lower] = self._names_word(self.vocab.strings[lower])
+            keys.append((lower if is_named else other, space, tag, dep))
+        extra = self._multi_matches(doc, keys) if self._has_multi else {}
+        values = self._values
+        out = []
         for i, key in enumerate(keys):
-            ids = self._rules.get(key)
-            if ids is None:
-                ids = self._rules[key] = self._single_matches(*key)
-            if i in extra:
-                ids = tuple(sorted(ids + extra[i]))
-            vkey = (*key, ids)
-            values = self._values.get(vkey)
-            if values is None:
-                values = self._values[vkey] = self._apply(key, ids)
-            out[i] = values
-        doc.from_array(list(_OUT), out)
-        self._lemmatize(doc, [k[0] for k in keys], out)
+            vkey = (key, extra.get(i, ()))
+            found = values.get(vkey)
+            if found is None:
+                found = values[vkey] = self._apply(*vkey)
+            out.append(found)
+        array = numpy.array(out, dtype="uint64")
+        doc.from_array(list(_OUT), array)
+        self._lemmatize(doc, [r[0] for r in rows], array)
         return doc
 
-    def _single_matches(self, orth: int, tag: int, dep: int) -> tuple[int, ...]:
-        """Ids of the one-token patterns that match a token with this text, tag and label."""
-        one = Doc(self.vocab, words=[self.vocab.strings[orth]], spaces=[False])
-        one[0].tag = tag
-        one[0].dep = dep
-        return tuple(sorted(int(self.vocab.strings[m]) for m, _, _ in self._single(one, allow_missing=True)))
+    def _add_lower(self, value) -> bool:
+        """Note the words a pattern's LOWER constraint names; True if the token must be one of them."""
+        if value is None:
+            return False
+        if isinstance(value, str):
+            self._words.add(value)
+            return True
+        if isinstance(value, dict) and set(value) <= {"IN", "NOT_IN", "REGEX"}:
+            self._words.update(*(value.get(op, ()) for op in ("IN", "NOT_IN")))
+            if "REGEX" in value:
+                self._regexes.append(re.compile(value["REGEX"]))
+            return "NOT_IN" not in value
+        raise ValueError(f"cached_rules cannot stand in for an attribute ruler pattern on {value!r}")
 
-    def _multi_matches(self, doc: Doc) -> dict[int, tuple[int, ...]]:
-        """Token index -> ids of the multi-token patterns that set its attributes."""
+    def _names_word(self, lower: str) -> bool:
+        return lower in self._words or any(r.search(lower) for r in self._regexes)
+
+    def _multi_matches(self, doc: Doc, keys: list[tuple]) -> dict[int, tuple[int, ...]]:
+        """Token index -> ids of the two-token patterns that set its attributes. Each pattern names
+        a word, so only pairs with a named word are looked at, each kind of pair matched once."""
+        if not self._pairwise:
+            return self._assign(self._multi(doc, allow_missing=True))
+        other, pairs = self._other, self._pairs
         found: dict[int, tuple[int, ...]] = {}
-        for m, start, end in self._multi(doc, allow_missing=True):
+        for i in range(len(keys) - 1):
+            pair = (keys[i], keys[i + 1])
+            if pair[0][0] == other and pair[1][0] == other:
+                continue
+            matches = pairs.get(pair)
+            if matches is None:
+                two = self._token_doc(pair)
+                matches = pairs[pair] = tuple(self._assign(self._multi(two, allow_missing=True)).items())
+            for offset, ids in matches:
+                found[i + offset] = found.get(i + offset, ()) + ids
+        return found
+
+    def _assign(self, matches) -> dict[int, tuple[int, ...]]:
+        """Token index -> ids of the matched patterns that set its attributes."""
+        found: dict[int, tuple[int, ...]] = {}
+        for m, start, end in matches:
             k = int(self.vocab.strings[m])
             i = range(start, end)[self._index[k]]
             found[i] = found.get(i, ()) + (k,)
         return found
 
-    def _apply(self, key: tuple[int, int, int], ids: tuple[int, ...]) -> tuple[int, ...]:
-        """(tag, dep, pos, morph, lemma) of a token after the patterns ``ids``, in the ruler's order."""
-        _, tag, dep = key
+    def _token_doc(self, keys: tuple[tuple, ...]) -> Doc:
+        """A document of one token per key, with the key's word, tag and label."""
+        words = [" " if space else self.vocab.strings[lower] for lower, space, _, _ in keys]
+        doc = Doc(self.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+        for tok, (_, _, tag, dep) in zip(doc, keys, strict=True):
+            tok.tag = tag
+            tok.dep = dep
+        return doc
+
+    def _apply(self, key: tuple, multi: tuple[int, ...]) -> tuple[int, ...]:
+        """(tag, dep, pos, morph, lemma) of a token after the ruler's patterns, applied in its order."""
+        _, _, tag, dep = key
+        one = self._token_doc((key,))
+        ids = sorted([int(self.vocab.strings[m]) for m, _, _ in self._single(one, allow_missing=True)] + list(multi))
         values = {"TAG": tag, "DEP": dep, "POS": 0, "MORPH": 0, "LEMMA": 0}
-        strings = self.vocab.strings
         for k in ids:
             for name, value in self._attrs[k].items():
                 if name == "MORPH":
@@ -97,24 +158,23 @@ class CachedRules:
                 elif name == "POS":
                     values[name] = POS_IDS[value]
                 else:
-                    values[name] = strings.add(value)
+                    values[name] = self.vocab.strings.add(value)
         return tuple(values[n] for n in _OUT_NAMES)
 
-    def _lemmatize(self, doc: Doc, orths: list[int], out) -> None:
-        """The lemmatizer's lemma for every token the attribute ruler left without one (the
-        lemmatizer's own cache, keyed by text, POS and morphology, holds most of them)."""
-        cache = self.lemmatizer.cache
-        strings = self.vocab.strings
-        lemmas = out[:, 4]
+    def _lemmatize(self, doc: Doc, orths: list[int], array) -> None:
+        """The lemmatizer's lemma for every token the attribute ruler left without one."""
+        cache = self._lemmas
+        lemmas = array[:, 4]
         changed = False
-        for i, (lemma, orth, pos, morph) in enumerate(zip(lemmas.tolist(), orths, out[:, 2].tolist(),
-                                                         out[:, 3].tolist(), strict=True)):
+        for i, (lemma, orth, pos, morph) in enumerate(zip(lemmas.tolist(), orths, array[:, 2].tolist(),
+                                                         array[:, 3].tolist(), strict=True)):
             if lemma:
                 continue
-            forms = cache.get((orth, pos, morph))
-            if forms is None:
-                forms = self.lemmatizer.lemmatize(doc[i])
-            lemmas[i] = strings.add(forms[0])
+            key = (orth, pos, morph)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = self.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = found
             changed = True
         if changed:
             doc.from_array([LEMMA], lemmas.reshape(-1, 1))
