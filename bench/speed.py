@@ -79,7 +79,7 @@ def run_one(config: str, n: int) -> dict:
     elif config == "stages":
         from tacitus import coding
 
-        coding.load_resources()
+        pipeline.warm_up()
         arts = [row_article(r) for r in rows]
         t0 = time.perf_counter()
         docs = list(nlp.parse_articles(arts))
@@ -92,9 +92,7 @@ def run_one(config: str, n: int) -> dict:
         workers = int(config.removesuffix("-full")[-1])
         arts = [row_article(r) for r in rows]
         if workers == 1:
-            from tacitus import coding
-
-            coding.load_resources()
+            pipeline.warm_up()  # loading is not timed (workers > 1 load in their own processes)
         t0 = time.perf_counter()
         for batch in pipeline.code_articles(arts, workers=workers, full_parse=full):
             for coded in batch:

@@ -8,7 +8,8 @@ spaCy's time, although what they assign to a token depends on very little:
 - the attribute ruler's one-token patterns read the tag, the dependency label, whether the token
   is whitespace, and its lower-case form only when a pattern names that word ("i", "but", "do");
 - the lemmatizer reads the text, the POS and the morphology (spaCy's own cache key, though spaCy
-  leaves most tokens, those already in their base form, out of its cache).
+  leaves most tokens, those already in their base form, out of its cache); for a word it has not
+  seen, it scans a list of known words, which is kept as a set here.
 
 :class:`CachedRules` replaces the two with one component that works out each distinct case once,
 by running the real components (the ruler's matcher on a one-token document, the lemmatizer on
@@ -41,6 +42,12 @@ class CachedRules:
 
     def __init__(self, ruler, lemmatizer):
         self.lemmatizer = lemmatizer
+        # The lemmatizer checks a candidate lemma with ``form in index``, and its index of known
+        # words per POS is a list (57,000 nouns): as sets, the same test is a lookup, not a scan.
+        # (The pipeline is never serialised, which sets would not survive.)
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos in list(index.keys()):
+            index[pos] = frozenset(index[pos])
         self.vocab = ruler.vocab
         patterns = ruler.patterns  # position = the ruler's attribute id (later ids take precedence)
         self._attrs = [p["attrs"] for p in patterns]
