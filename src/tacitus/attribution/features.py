@@ -74,8 +74,6 @@ class _DocInfo:
     extraction the cost of the whole attribution stage."""
 
     a: TokenArrays
-    lemma: list[str]  # lower-cased lemmas
-    children: list[list[int]]  # in text order, like ``Token.children``
     quote_mark: list[bool]  # :func:`is_quote` of each token
     quoted: frozenset[int]
     sent_quote: list[bool]  # whether each sentence holds a quote mark
@@ -90,19 +88,16 @@ def _doc_info(doc) -> _DocInfo:
     if cached is not None:
         return cached
     a = arrays(doc)
-    children: list[list[int]] = [[] for _ in range(len(a))]
     quote_mark = [False] * len(a)
     sent_quote = [False] * len(a.sents)
     sent_entity = [False] * len(a.sents)
-    for i, h in enumerate(a.head):
-        if h != i:
-            children[h].append(i)
+    for i in range(len(a)):
         if a.text[i] in QUOTE_CHARS and _is_quote_mark(a.text[i], a.dep[i]):
             quote_mark[i] = sent_quote[a.sent[i]] = True
         if a.ent_type[i] in _ENTITY_TYPES:
             sent_entity[a.sent[i]] = True
     quoted = frozenset(i for s, e in quotations(doc) for i in range(s + 1, e - 1))
-    cached = _DocInfo(a, [x.lower() for x in a.lemma], children, quote_mark, quoted, sent_quote, sent_entity, {}, {})
+    cached = _DocInfo(a, quote_mark, quoted, sent_quote, sent_entity, {}, {})
     doc.user_data[key] = cached
     return cached
 
@@ -118,17 +113,17 @@ def candidates(doc) -> list[int]:
 
 def _subject(d: _DocInfo, i: int) -> int | None:
     a = d.a
-    for c in d.children[i]:
+    for c in d.a.children[i]:
         if a.dep[c] in _SUBJECT_DEPS:
             return c
     # "X is critical of", "X was excited": the subject of the copula
     if a.dep[i] in ("acomp", "attr"):
-        for c in d.children[a.head[i]]:
+        for c in d.a.children[a.head[i]]:
             if a.dep[c] in _SUBJECT_DEPS:
                 return c
     # "..., saying", "and added": the subject of the clause it hangs from
     if a.dep[i] in ("advcl", "conj", "xcomp"):
-        for c in d.children[a.head[i]]:
+        for c in d.a.children[a.head[i]]:
             if a.dep[c] in ("nsubj", "nsubjpass"):
                 return c
     return None
@@ -146,7 +141,7 @@ def _descendants(d: _DocInfo, i: int) -> list[int]:
     while stack:
         k = stack.pop()
         out.append(k)
-        stack += d.children[k]
+        stack += d.a.children[k]
     return out
 
 
@@ -163,7 +158,7 @@ def _subtree_entity(d: _DocInfo, i: int) -> str:
         return ""  # a subtree lies within its sentence
     if found is None:
         found = ""
-        kids = d.children[i]
+        kids = d.a.children[i]
         for k in [c for c in kids if c < i] + [i] + [c for c in kids if c > i]:
             found = d.a.ent_type[k] if k == i else _subtree_entity(d, k)
             if found in _ENTITY_TYPES:
@@ -194,9 +189,9 @@ def prior_keys(doc, i: int) -> tuple[str, str, str]:
 
 def _prior_keys(d: _DocInfo, i: int) -> tuple[str, str, str]:
     a = d.a
-    lemma = d.lemma[i]
+    lemma = d.a.lower_lemma[i]
     comp = "none"
-    for c in d.children[i]:
+    for c in d.a.children[i]:
         dep = a.dep[c]
         if dep in ("ccomp", "xcomp", "pobj", "dobj") or (dep == "prep" and a.lower[c] in ("to", "about", "of", "for", "on")):
             comp = dep if dep != "prep" else f"prep_{a.lower[c]}"
@@ -219,7 +214,7 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
     share of training occurrences that headed a cue (the model ships them)."""
     d = _doc_info(doc)
     a = d.a
-    lemma = d.lemma[i]
+    lemma = d.a.lower_lemma[i]
     f = set()
     if priors is not None:
         for kind, key in zip(("L", "LD", "LC"), _prior_keys(d, i), strict=True):
@@ -231,7 +226,7 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
         while steps < 3 and a.dep[anc] in _ANCESTOR_DEPS:
             rel = a.dep[anc]
             anc, steps = a.head[anc], steps + 1
-            rate = priors.get(f"L:{d.lemma[anc]}")
+            rate = priors.get(f"L:{d.a.lower_lemma[anc]}")
             if rate is not None and rate >= 0.3:
                 f.add(f"ancestor_cue={rel}|{_bin(rate)}")
                 f.add(f"ancestor_cue_steps={steps}")
@@ -243,15 +238,15 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
     head = a.head[i]
     f.add(f"head_dep={a.dep[head]}")
     f.add(f"head_pos={a.pos[head]}")
-    f.add(f"head_lemma={d.lemma[head]}")
+    f.add(f"head_lemma={d.a.lower_lemma[head]}")
     deps = set()
-    for c in d.children[i]:
+    for c in d.a.children[i]:
         cdep = a.dep[c]
         deps.add(cdep)
         if cdep == "prep":
             f.add(f"prep={a.lower[c]}")
             f.add(f"lemma={lemma}|prep={a.lower[c]}")
-            for g in d.children[c]:
+            for g in d.a.children[c]:
                 if a.dep[g] == "pobj":
                     f.add(f"prep={a.lower[c]}|pobj_ent={_entity_type(d, g)}")
         elif cdep == "prt":
@@ -260,20 +255,20 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
             f.add("colon_child")
         elif cdep == "pobj":
             f.add(f"pobj_ent={_entity_type(d, c)}")
-            f.add(f"pobj_lemma={d.lemma[c]}")
+            f.add(f"pobj_lemma={d.a.lower_lemma[c]}")
         elif cdep in ("dobj", "dative"):
             # stances towards people and parties: "criticized Trump", "endorsed Clinton"
             f.add(f"obj_ent={_entity_type(d, c)}")
             f.add(f"obj_pos={a.pos[c]}")
         elif cdep == "ccomp":
-            if any(a.dep[g] == "mark" and a.lower[g] == "that" for g in d.children[c]):
+            if any(a.dep[g] == "mark" and a.lower[g] == "that" for g in d.a.children[c]):
                 f.add("ccomp_that")
         elif cdep == "poss":
             f.add("has_poss")
             f.add(f"poss_ent={_entity_type(d, c)}")
             f.add(f"poss_pos={a.pos[c]}")
         elif cdep == "aux":
-            f.add(f"aux={d.lemma[c]}")
+            f.add(f"aux={d.a.lower_lemma[c]}")
     for cdep in sorted(deps):
         f.add(f"child={cdep}")
         if cdep in ("ccomp", "xcomp", "dobj", "prep", "advcl"):
@@ -284,7 +279,7 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
         f.add("has_subject")
         f.add(f"subj_ent={subj_ent}")
         f.add(f"subj_pos={a.pos[subj]}")
-        f.add(f"subj_lemma={d.lemma[subj]}")
+        f.add(f"subj_lemma={d.a.lower_lemma[subj]}")
         f.add(f"lemma={lemma}|subj_ent={subj_ent}")
         if subj > i:
             f.add("subject_after")  # "..., said Ali Bashir"

@@ -39,7 +39,7 @@ class CueModel:
         ``non_cues`` that (nearly) never do in training ("of|ADP", "state|NOUN")."""
         a = arrays(doc)
         idx = [i for i in candidates(doc) if a.text[i] in PUNCT_CUES or (
-            a.lemma[i].lower() in self.lemmas and f"{a.lemma[i].lower()}|{a.pos[i]}" not in self.non_cues)]
+            a.lower_lemma[i] in self.lemmas and f"{a.lower_lemma[i]}|{a.pos[i]}" not in self.non_cues)]
         if not idx:
             return []
         logit = self.trees.predict([cue_features(doc, i, self.priors) for i in idx])

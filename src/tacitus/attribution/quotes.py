@@ -488,7 +488,7 @@ def find_quotes(doc) -> list[Quote]:
     a = arrays(doc)
     for i in range(len(a)):
         according = a.lower[i] == "according" and i + 1 < len(a) and a.lower[i + 1] == "to"
-        if not (according or (a.pos[i] == "VERB" and a.lemma[i].lower() in SAYING_VERBS)):
+        if not (according or (a.pos[i] == "VERB" and a.lower_lemma[i] in SAYING_VERBS)):
             continue
         if i in cue_tokens or scored.get(i, 1.0) < model.threshold / 2:
             continue

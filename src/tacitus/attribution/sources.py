@@ -127,7 +127,7 @@ def document_outlets(doc) -> set[str]:
     for i, pos in enumerate(a.pos):
         if pos not in ("VERB", "NOUN"):
             continue
-        lemma = a.lemma[i].lower()
+        lemma = a.lower_lemma[i]
         if lemma not in (OUTLET_VERBS if pos == "VERB" else nouns):
             continue
         tok = doc[i]

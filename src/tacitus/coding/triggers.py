@@ -27,13 +27,13 @@ class Candidate:
     nominal: bool
 
 
-def _descendants(children: dict[int, list[int]], i: int, depth: int) -> list[int]:
+def _descendants(children: list[list[int]], i: int, depth: int) -> list[int]:
     """Tokens up to ``depth`` dependency links below token ``i``, nearest links first."""
     out, frontier = [], [i]
     for _ in range(depth):
         nxt = []
         for t in frontier:
-            for c in children.get(t, ()):
+            for c in children[t]:
                 out.append(c)
                 nxt.append(c)
         frontier = nxt
@@ -57,29 +57,6 @@ def _match(entry: Entry, head: int, pool: list[int], lemma: list[str], lower: li
     return tuple(sorted(used))
 
 
-_CHILDREN_KEY = "tacitus.children"
-_LEMMAS_KEY = "tacitus.lower_lemmas"
-
-
-def _token_children(doc) -> dict[int, list[int]]:
-    """The children of each token that has some (token indices, in text order, as
-    ``Token.children`` gives them), built once per ``Doc`` from its token arrays."""
-    cached = doc.user_data.get(_CHILDREN_KEY)
-    if cached is None:
-        cached = doc.user_data[_CHILDREN_KEY] = {}
-        for i, h in enumerate(arrays(doc).head):
-            if h != i:
-                cached.setdefault(h, []).append(i)
-    return cached
-
-
-def _lower_lemmas(doc) -> list[str]:
-    cached = doc.user_data.get(_LEMMAS_KEY)
-    if cached is None:
-        cached = doc.user_data[_LEMMAS_KEY] = [w.lower() for w in arrays(doc).lemma]
-    return cached
-
-
 def find_candidates(doc, lexicon: Lexicon, sentence=None) -> list[Candidate]:
     """Trigger candidates in ``doc`` (or in one sentence span of it), in text order."""
     # Token attributes are read from the document's arrays: creating spaCy Token objects for
@@ -87,7 +64,7 @@ def find_candidates(doc, lexicon: Lexicon, sentence=None) -> list[Candidate]:
     a = arrays(doc)
     start, end = (sentence.start, sentence.end) if sentence is not None else (0, len(a))
     pos, head, lower = a.pos, a.head, a.lower
-    lemma, children = _lower_lemmas(doc), _token_children(doc)
+    lemma, children = a.lower_lemma, a.children
     found: list[Candidate] = []
     for i in range(start, end):
         if pos[i] in VERB_POS:

@@ -37,10 +37,12 @@ class TokenArrays:
     ws: list[str]  # whitespace after the token ("" or " ")
     lower: list[str]
     lemma: list[str]
+    lower_lemma: list[str]  # lemmas lower-cased, as lexicons and models key them
     pos: list[str]
     tag: list[str]
     dep: list[str]
     head: list[int]  # index of the syntactic head (the token itself for a root)
+    children: list[list[int]]  # each token's children, in text order (as ``Token.children``)
     ent_type: list[str]
     idx: list[int]  # character offset of the token in the text
     is_punct: list[bool]
@@ -77,6 +79,10 @@ def arrays(doc) -> TokenArrays:
     pos = [POS_NAMES.get(p, "") for p in pos_ids]
     ws = [" " if x else "" for x in spacy]
     head = [i + h for i, h in enumerate(heads)]  # HEAD is the offset to the head
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(head):
+        if h != i:
+            children[h].append(i)
     is_punct, is_space, is_alpha, like_num = ([bool(x) for x in c] for c in (punct, space, alpha, num))
     sent = [0] * n
     sents: list[tuple[int, int]] = []
@@ -88,8 +94,8 @@ def arrays(doc) -> TokenArrays:
     for k, (a, b) in enumerate(bounds):
         sents.append((a, b))
         sent[a:b] = [k] * (b - a)
-    cached = TokenArrays(text=text, ws=ws, lower=lower, lemma=lemma, pos=pos, tag=tag, dep=dep, head=head,
-                         ent_type=ent_type, idx=idx, is_punct=is_punct, is_space=is_space, is_alpha=is_alpha,
+    cached = TokenArrays(text=text, ws=ws, lower=lower, lemma=lemma, lower_lemma=[x.lower() for x in lemma], pos=pos,
+                         tag=tag, dep=dep, head=head, children=children, ent_type=ent_type, idx=idx, is_punct=is_punct, is_space=is_space, is_alpha=is_alpha,
                          like_num=like_num, sent=sent, sents=sents)
     doc.user_data[_KEY] = cached
     return cached
