@@ -32,7 +32,8 @@ Rules, per sentence:
 - **FAIL**: a failure cue ("failed to", "inaction", "mute spectators", "turned a blind eye") in a
   sentence naming the police, the police as subject of a negated or refused action ("the police did
   not act", "were unwilling to register cases"), or a negated arrest in a sentence naming the police.
-  Declining to talk to the press ("refused to comment") is not a failure.
+  Declining to talk to the press ("refused to comment") is not a failure, nor is complicity in the
+  violence ("with police connivance", "police complicity"): that is the police taking part.
 - **ANY_ACTION**: any of ARREST, FORCE, KILL; police taking part in the sentence; or a security
   measure even when nobody is named as taking it ("security arrangements were tightened",
   "patrolling was intensified", "a flag march"). A failure to act is not an action: police mentions
