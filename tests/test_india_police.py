@@ -50,6 +50,8 @@ CASES = [
     # the army named in a debate is not taking part; sent in, or acting, it is
     ("the minister said there had been a slander campaign against the army.", []),
     ("two army columns were sent to the walled city on friday night.", ["ANY_ACTION"]),
+    ("the opposition leaders met the governor and demanded the deployment of the army in the town.", []),
+    ("a petition seeking deployment of the army at the site will be heard on monday.", []),
     # a police station as a place: a shooting there is not police force
     ("a trader was shot at near the market under the kotwali police station on monday.", ["ANY_ACTION"]),
     # force with a negated death word is not killing

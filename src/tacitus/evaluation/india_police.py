@@ -20,7 +20,8 @@ Rules, per sentence:
   annotation counts a sentence naming the police as one about police action even when they are
   its setting or someone's demand, so those are kept. The army (``military`` in the lexicon) takes
   part only when sent in ("army columns were called in", "the deployment of the army") or as the
-  subject of something it did.
+  subject of something it did, and not when that is only asked for ("the opposition demanded the
+  deployment of the army", "a petition seeking deployment of the army").
 - **ARREST**: a real arrest cue ("arrested", "taken into custody", "booked under poto"), not a
   false friend ("cardiac arrest", "court arrest").
 - **FORCE**: a force cue ("police firing", "tear gas", "lathi-charge"), a weapon cue ("fired",
@@ -324,8 +325,10 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
     # naming the police as a report of police action even in a demand or as a setting.
     acting = [c for c in cues["police"] if doc is None or not _victim(doc, c, lexicon)]
     # The army is not the police: named in demands and debates about calling it in, it takes part
-    # only as the subject of something it did ("the three columns of the army which arrived").
-    acting = [c for c in acting if not _inside(c, cues["military"]) or (doc is not None and _acts(doc, c))]
+    # only as the subject of something it did ("the three columns of the army which arrived") or when
+    # sent in, and a sending that is only asked for ("sought deployment of the army") is not one.
+    acting = [c for c in acting if not _inside(c, cues["military"])
+              or (doc is not None and c.status != "requested" and _acts(doc, c))]
 
     fails = [c for c in cues["fail"] if not _inside(c, cues["not_fail"])]
     arrests = [c for c in cues["arrest"] if c.real and c.status != "denied" and not _inside(c, cues["not_arrest"])]
