@@ -20,6 +20,10 @@ CASES = [
     # arrests, with or without the police named
     ("police arrested 15 vhp activists in patna on friday.", ["ARREST", "ANY_ACTION"]),
     ("forty vhp activists were taken into custody at the railway station.", ["ARREST", "ANY_ACTION"]),
+    # the police as subject or agent of a verb of arrest; a permission to arrest is no arrest
+    ("the two youths, who were caught by the railway police near the bridge, are from surat.", ["ARREST", "ANY_ACTION"]),
+    ("the police moved in quickly and caught four of the attackers.", ["ARREST", "ANY_ACTION"]),
+    ("the new law allows the police to detain anyone for ninety days.", ["ANY_ACTION"]),
     # force, and killing by force
     ("the police lobbed tear gas shells to disperse the mob.", ["FORCE", "ANY_ACTION"]),
     ("the police fired in the air to disperse the crowd.", ["FORCE", "ANY_ACTION"]),

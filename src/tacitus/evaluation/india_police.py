@@ -23,7 +23,9 @@ Rules, per sentence:
   subject of something it did, and not when that is only asked for ("the opposition demanded the
   deployment of the army", "a petition seeking deployment of the army").
 - **ARREST**: a real arrest cue ("arrested", "taken into custody", "booked under poto"), not a
-  false friend ("cardiac arrest", "court arrest").
+  false friend ("cardiac arrest", "court arrest"), or the police as the subject or agent of a verb
+  of arrest that reports something real ("the police have booked 62 people", "caught by the
+  police", "the police acted and caught some of them"; not "allows the police to arrest anyone").
 - **FORCE**: a force cue ("police firing", "tear gas", "lathi-charge"), a weapon cue ("fired",
   "opened fire") in a sentence where the police take part as more than victims or a place ("shot at
   near the park under the kotwali police station" is not police force), or the police as the subject of a verb of
@@ -74,6 +76,9 @@ IMPLICATIVE = {"force", "compel", "oblige", "begin", "start", "manage", "proceed
 FORCE_VERBS = {"fire", "shoot", "beat", "kill", "injure", "wound", "lathicharge", "lathi-charge", "thrash", "cane",
                "baton-charge"}
 KILL_VERBS = {"kill", "shoot"}
+#: Verbs of arrest with the police as their subject or agent ("the police have booked 62 people",
+#: "caught by the police").
+ARREST_VERBS = {"arrest", "catch", "book", "nab", "detain", "apprehend"}
 FAIL_VERBS = {"fail", "refuse", "decline", "neglect"}
 FAIL_ADJECTIVES = {"unable", "unwilling", "reluctant", "helpless", "mute", "silent", "passive"}
 #: What the police may decline without failing to act: talking to the press ("refused to comment").
@@ -229,11 +234,19 @@ def _police_verbs(doc, police: list[Cue]) -> set[str]:
 
     out = set()
     for cue in police:
-        if cue.head is None or doc[cue.head].dep_ != "nsubj":
+        if cue.head is None:
             continue
-        verb = doc[cue.head].head
-        if verb.pos_ == "VERB" and status.event_status(doc, verb.i)[0] not in FORCE_IRREAL:
-            out.add(verb.lemma_.lower())
+        tok = doc[cue.head]
+        if tok.dep_ == "nsubj":
+            verb = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "agent":  # "caught by the kolkata police"
+            verb = tok.head.head
+        else:
+            continue
+        # verbs sharing the subject: "the police acted and caught some of them"
+        for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]:
+            if v.pos_ == "VERB" and status.event_status(doc, v.i)[0] not in FORCE_IRREAL and not _infinitive_goal(v):
+                out.add(v.lemma_.lower())
     return out
 
 
@@ -333,7 +346,8 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
     fails = [c for c in cues["fail"] if not _inside(c, cues["not_fail"])]
     arrests = [c for c in cues["arrest"] if c.real and c.status != "denied" and not _inside(c, cues["not_arrest"])]
     denied_arrests = [c for c in cues["arrest"] if c.status == "denied" and not _inside(c, cues["not_arrest"])]
-    if arrests:
+    police_verbs = _police_verbs(doc, cues["police"]) if doc is not None else set()
+    if arrests or police_verbs & ARREST_VERBS:
         labels.add("ARREST")
 
     # Force reported as ordered, sought or "forced" still happened more often than not: only
@@ -343,7 +357,6 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
     # ("shot dead at kurja village under the naubatpur police station", "the mob fired at the police").
     if any(not _inside(c, cues["places"]) for c in acting):
         force += [c for c in cues["force_with_police"] if c.status not in FORCE_IRREAL]
-    police_verbs = _police_verbs(doc, cues["police"]) if doc is not None else set()
     if force or police_verbs & FORCE_VERBS:
         labels.add("FORCE")
         if any(c.status != "denied" and not _inside(c, cues["not_kill"]) for c in cues["kill"]) or police_verbs & KILL_VERBS:
