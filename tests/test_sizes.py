@@ -471,3 +471,17 @@ def test_statistics_over_months_or_years_are_aggregates(sentence, aggregate):
     from tacitus.sizes.totals import is_aggregate
 
     assert is_aggregate(sentence) is aggregate
+
+
+@pytest.mark.parametrize("text", [
+    "Tessler, a carpenter, was killed Friday.",
+    "Pontiac died at the hospital.",
+])
+def test_a_name_the_recogniser_misreads_is_a_victim_of_a_victim_verb(nlp, text):
+    m = one(nlp, text, "dead")
+    assert (m.form, m.count) == ("name", 1)
+
+
+def test_a_shooting_still_to_come_is_not_counted(nlp):
+    assert figures(nlp, "She is afraid he will hurt her daughter.") == []
+    assert figures(nlp, "He'll shoot somebody one day, a neighbour said.") == []

@@ -457,7 +457,8 @@ def _syntactic_head(doc, start: int, end: int):
 
 
 def _irrealis(verb, lex: Lexicon) -> bool:
-    """True when the clause of ``verb`` does not report a fact ("could have killed", "plans to")."""
+    """True when the clause of ``verb`` does not report a fact ("could have killed", "plans to",
+    "he will hurt her")."""
     if verb is None:
         return False
     if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_aux for c in verb.children):
@@ -844,14 +845,15 @@ def _single_person(tok, lex: Lexicon) -> bool:
             return False
         if tok.ent_type_ == "PERSON":
             return True
-        if tok.ent_type_ not in ("", "ORG", "GPE", "NORP"):
+        if tok.ent_type_ not in _NAME_MISREAD_AS:
             return False
         # a name with an age after it: "Royal Willrich, 30,"
         if any(c.dep_ == "appos" and c.like_num for c in tok.children):
             return True
-        # a name the recogniser missed, as the one who died or was shot ("Juvenile dies"); not a
-        # place or a dateline ("CINCINNATI -- Two men were killed")
-        return (tok.ent_type_ in ("", "NORP") and not tok.is_upper and tok.dep_ in _SUBJECTS
+        # a name the recogniser missed, as the one who died or was shot ("Juvenile dies", "Pontiac
+        # died", "Tessler, a carpenter, was killed"); not a place or a dateline ("CINCINNATI -- Two
+        # men were killed")
+        return (tok.ent_type_ != "GPE" and not tok.is_upper and tok.dep_ in _SUBJECTS
                 and _lemma(tok.head) in _VICTIM_VERBS)
     if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
         return True  # "four were killed and another injured"
@@ -876,6 +878,9 @@ def _single_person(tok, lex: Lexicon) -> bool:
     return False
 
 
+#: Entity types the recogniser gives names of people it does not know (a surname read as an ORG,
+#: a first name as a PRODUCT): the victim verb decides.
+_NAME_MISREAD_AS = frozenset({"", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"})
 _DATELINE_MARKS = frozenset({"(", "-", "--", "–", "—", ","})
 
 
