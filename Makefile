@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 TACITUS := $(VENV)/bin/tacitus
 
-.PHONY: demo test install install-test system-deps lint docs bench clean
+.PHONY: demo test install install-test system-deps lint docs screenshot bench clean
 
 ## demo: create .venv, install tacitus, code the bundled examples/ into the default database, print events
 demo: install
@@ -40,6 +40,10 @@ lint:
 ## docs: regenerate docs/cli.md from --help and schema/event.schema.json from the record
 docs:
 	$(PY) -m tacitus.docgen
+
+## screenshot: docs/images/dashboard.png, the dashboard over the sample articles (needs make install-test)
+screenshot:
+	$(PY) docs/screenshot.py
 
 ## bench: run every benchmark task's dev split and the speed benchmark; writes bench/results.json
 bench:

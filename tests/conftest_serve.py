@@ -82,7 +82,8 @@ def make_event(
         spans.append(FieldSpan("where", p0, p1, place[0], 0.8))
         where = Place(text=place[0], name=place[1], country=place[2], lat=place[3], lon=place[4],
                       precision="city", start=p0, end=p1)
-    when = When(value=date or art.published, precision="day" if date else "unknown")
+    # "2024-01-15" is a day; "2024-05" and a week inside one month ("2024-W03") are month precision
+    when = When(value=date or art.published, precision=("day" if len(date) == 10 else "month") if date else "unknown")
     sizes = ()
     if dead:
         d0, d1 = _span(art.text, dead[0], s0)
@@ -155,7 +156,7 @@ def sample_coded() -> list[CodedArticle]:
                    place=("Aleppo", "Aleppo", "SYR", 36.20, 37.16)),
         make_event(a, "The United States and China held talks in Geneva on trade.", "held talks", "CONSULT",
                    actor=(("United States", "United States", "USA", "GOV"),),
-                   recipient=(("China", "China", "CHN", "GOV"),), date="2024-01-15",
+                   recipient=(("China", "China", "CHN", "GOV"),), date="2024-W03",  # its Monday: 2024-01-15
                    place=("Geneva", "Geneva", "CHE", 46.20, 6.14)),
     )))
 

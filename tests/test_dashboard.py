@@ -95,6 +95,27 @@ def test_dashboard_renders_timeline_map_network_and_table(page, served):  # noqa
     assert page.problems == []
 
 
+def test_date_column_keeps_the_servers_date_order_and_reverses_it(page, served):  # noqa: F811
+    """A week ("2024-W03") sorts by its first day, not as text (which would put it after "2024-05")."""
+    from conftest_serve import request
+
+    _, _, body = request(served.url + "/api/events?order=desc&limit=50")
+    newest_first = [e["id"] for e in body["events"]]
+    page.open()
+    pg = page.page
+
+    def shown() -> list[str]:
+        return [r.get_attribute("data-id") for r in pg.locator("#events tbody tr").all()]
+
+    assert shown() == newest_first
+    pg.click("#events th[data-col='0']")
+    assert shown() == newest_first[::-1]
+    pg.click("#events th[data-col='1']")  # another column sorts by its text
+    categories = [t.split("\t")[1] for t in pg.locator("#events tbody tr").all_inner_texts()]
+    assert categories == sorted(categories)
+    assert page.problems == []
+
+
 def test_filter_by_actor_and_date_then_open_an_event(page):
     page.open()
     pg = page.page

@@ -11,7 +11,6 @@ The schema is versioned by the SQL files in ``migrations/`` (applied in order, r
 
 from __future__ import annotations
 
-import calendar
 import json
 import os
 import re
@@ -25,6 +24,7 @@ from pathlib import Path
 from tacitus import __version__
 from tacitus.errors import SchemaTooNew, StoreError
 from tacitus.records import Article, CodedArticle, Event, Failure, Place, from_export, to_export
+from tacitus.timex.calendar import span_of
 
 DEFAULT_DB = "tacitus.db"
 
@@ -52,22 +52,11 @@ def _now() -> str:
 
 
 def date_range(value: str | None) -> tuple[str | None, str | None]:
-    """First and last day covered by a TIMEX3 date value ("2011-04" -> 2011-04-01, 2011-04-30)."""
-    if not value:
-        return None, None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    if not m:
-        return None, None
-    y = int(m.group(1))
-    if m.group(3):
-        return value, value
-    if m.group(2):
-        mo = int(m.group(2))
-        if not 1 <= mo <= 12:
-            return None, None
-        last = calendar.monthrange(y, mo)[1]
-        return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{last:02d}"
-    return f"{y:04d}-01-01", f"{y:04d}-12-31"
+    """First and last day covered by a TIMEX3 date value ("2011-04" -> 2011-04-01, 2011-04-30;
+    "2024-W23" -> its Monday and Sunday; also quarters, halves, seasons, decades), or (None, None)
+    for a value with unknown digits ("XXXX-04") or a reference ("PRESENT_REF")."""
+    span = span_of(value) if value else None
+    return (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
 
 
 @dataclass(frozen=True)

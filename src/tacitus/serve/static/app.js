@@ -149,8 +149,11 @@ function eventTable(params, { limit = 50 } = {}) {
   box.append(h("table", { id: "events" }, h("thead", {}, head), tbody), h("div", { class: "row" }, more, note));
 
   function render() {
+    // Dates are TIMEX3 values ("2024-06", "2024-W23-WE"): the server's order (by the day each
+    // one starts on, newest first) is the date order, so the Date column keeps or reverses it.
     const get = COLUMNS[sortCol][1];
-    const sorted = rows.slice().sort((a, b) => String(get(a)).localeCompare(String(get(b))) * (desc ? -1 : 1));
+    const sorted = sortCol === 0 ? (desc ? rows.slice() : rows.slice().reverse())
+      : rows.slice().sort((a, b) => String(get(a)).localeCompare(String(get(b))) * (desc ? -1 : 1));
     head.querySelectorAll("th").forEach((th, i) => { th.className = i === sortCol ? (desc ? "sorted desc" : "sorted") : ""; });
     tbody.replaceChildren(...sorted.map((e) => h("tr", { dataset: { id: e.id } },
       h("td", {}, h("a", { href: link("/event/" + encodeURIComponent(e.id)) }, e.date || e.published || "undated")),
