@@ -37,6 +37,8 @@ CASES = [
     ("the victims spoke of police inaction during the first two days.", ["FAIL"]),
     ("the two constables on duty ran away when the rioters arrived.", ["FAIL"]),
     ("the police did nothing at first, but later arrested twenty rioters.", ["ARREST", "FAIL", "ANY_ACTION"]),
+    # "the force" is the police force
+    ("the transfers have caused much resentment in the force, officers said.", ["ANY_ACTION"]),
     # complicity in the violence is the police taking part, not failing to act
     ("the shops were burnt with the connivance of the local police, residents said.", ["ANY_ACTION"]),
     # declining to talk to the press is not a failure to act
