@@ -118,3 +118,14 @@ def test_the_subject_of_a_passive_control_verb_acts_in_its_complement():
     # "is scheduled to return": Abe returns, nobody returns Abe (and travel is no deportation)
     assert not [e for e in events("Prime Minister Abe is scheduled to return to Tokyo on Thursday.")
                 if e.category in ("COERCE", "THREATEN")]
+
+
+def test_evidence_is_the_sentence_without_the_blank_space_around_it():
+    text = "      Rebels attacked an army post on Monday.\n\nThe government condemned the attack.\n\n"
+    found = events(text)
+    assert {e.category for e in found} >= {"ASSAULT", "ACCUSE"}
+    for ev in found:
+        evd = ev.evidence
+        assert evd.sentence == evd.sentence.strip() and evd.sentence
+        assert text[evd.sentence_start:evd.sentence_end] == evd.sentence
+        assert evd.sentence_start <= evd.trigger.start < evd.trigger.end <= evd.sentence_end

@@ -775,6 +775,9 @@ def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources, timings: di
         actor = tuple(_with_offsets(doc, e, s) for e, s in d.actor)
         recipient = tuple(_with_offsets(doc, e, s) for e, s in d.recipient)
         sent = tok.sent
+        # the sentence without the blank space around it (a blanked dateline, paragraph breaks)
+        sent_text = sent.text.strip()
+        sent_start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
         spans = [FieldSpan("trigger", ts, te, trigger.text)]
         spans += [FieldSpan("actor", e.start, e.end, article.text[e.start:e.end], e.confidence) for e in actor]
         spans += [FieldSpan("recipient", e.start, e.end, article.text[e.start:e.end], e.confidence) for e in recipient]
@@ -809,9 +812,9 @@ def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources, timings: di
                 sizes=size,
                 attribution=chain,
                 evidence=Evidence(
-                    sentence=sent.text,
-                    sentence_start=sent.start_char,
-                    sentence_end=sent.end_char,
+                    sentence=sent_text,
+                    sentence_start=sent_start,
+                    sentence_end=sent_start + len(sent_text),
                     trigger=Span(ts, te, trigger.text),
                     spans=tuple(spans),
                     status_cue=d.status_cue,
