@@ -485,3 +485,19 @@ def test_a_name_the_recogniser_misreads_is_a_victim_of_a_victim_verb(nlp, text):
 def test_a_shooting_still_to_come_is_not_counted(nlp):
     assert figures(nlp, "She is afraid he will hurt her daughter.") == []
     assert figures(nlp, "He'll shoot somebody one day, a neighbour said.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Another girl, also 15, was shot in the foot.",
+    "Two of the men, both 19, were taken to the hospital.",
+])
+def test_an_age_after_also_or_both_is_not_a_figure(nlp, text):
+    assert all(m.count in (1, 2) for m in figures(nlp, text))
+
+
+@pytest.mark.parametrize("text, count", [
+    ("The attack put two women into the hospital.", 2),
+    ("The crash landed three men in the hospital.", 3),
+])
+def test_put_or_landed_in_the_hospital_counts_who_was_hit(nlp, text, count):
+    assert one(nlp, text, "hit").count == count

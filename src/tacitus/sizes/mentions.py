@@ -675,6 +675,8 @@ def _in_apposition_to_figure(node) -> bool:
 
 
 _AGE_WORDS = frozenset({"age", "ages", "aged"})
+#: Words between the comma and an age in apposition: "another girl, also 15,", "two men, both 20,".
+_AGE_LINKS = frozenset({"also", "both", "each", "all"})
 _VICTIM_VERBS = frozenset({"die", "kill", "shoot", "wound", "injure", "slay", "murder", "succumb", "pronounce", "gun"})
 _DEATH_NOUNS = frozenset({"death", "murder", "killing", "slaying", "homicide"})
 #: Headline words the tagger reads as nouns: "16-year-old dies in shooting", "Teen shot".
@@ -683,8 +685,8 @@ _HEADLINE_WORDS = MappingProxyType({"dies": "dead", "died": "dead", "killed": "d
 
 
 def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
-    """True for a number that gives someone's age: "Morgan, 19,", "ages 24, 25 and 41", "9 and 14 years old",
-    "two males, 30 and 42"."""
+    """True for a number that gives someone's age: "Morgan, 19,", "another girl, also 15,", "ages 24,
+    25 and 41", "9 and 14 years old", "two males, 30 and 42"."""
     first = q.start
     while first >= 2 and words[first - 1] in (",", "and") and words[first - 2][:1].isdigit():
         first -= 2
@@ -703,8 +705,10 @@ def _is_age(doc, sent, q: Quantity, words: list[str]) -> bool:
     ahead = words[q.number_end : q.number_end + 6]
     if "old" in ahead and ("years" in ahead or "year" in ahead):
         return True
-    if q.start >= 2 and words[q.start - 1] == "," and q.number_end < len(words):
-        before = doc[sent.start + q.start - 2]
+    # "Morgan, 19,"; "another girl, also 15,"; "two women, both 21,"
+    start = q.start - 1 if q.start >= 1 and words[q.start - 1] in _AGE_LINKS else q.start
+    if start >= 2 and words[start - 1] == "," and q.number_end < len(words):
+        before = doc[sent.start + start - 2]
         if words[q.number_end] in (",", ";", ")", ".", "and") and (
             before.pos_ == "PROPN" or before.pos_ == "NOUN"
         ):
