@@ -50,6 +50,7 @@ CASES = [
     ("the opposition demanded the arrest of the vhp leaders.", []),
     ("the vhp leaders should be arrested under poto, he said.", []),
     ("he suffered a cardiac arrest last week.", []),
+    ("the two coaches, which were booked for ram sevaks, ran empty.", []),
     ("the mob pelted stones at the policemen.", []),
     ("a constable was injured in the stone throwing.", []),
     ("the rioters fired at the police from the rooftops.", []),

@@ -22,10 +22,11 @@ Rules, per sentence:
   part only when sent in ("army columns were called in", "the deployment of the army") or as the
   subject of something it did, and not when that is only asked for ("the opposition demanded the
   deployment of the army", "a petition seeking deployment of the army").
-- **ARREST**: a real arrest cue ("arrested", "taken into custody", "booked under poto"), not a
-  false friend ("cardiac arrest", "court arrest"), or the police as the subject or agent of a verb
-  of arrest that reports something real ("the police have booked 62 people", "caught by the
-  police", "the police acted and caught some of them"; not "allows the police to arrest anyone").
+- **ARREST**: a real arrest cue ("arrested", "taken into custody", "booked under poto") that no
+  false friend overlaps ("cardiac arrest", "court arrest", "were booked for ram sevaks"), or the
+  police as the subject or agent of a verb of arrest that reports something real ("the police have
+  booked 62 people", "caught by the police", "the police acted and caught some of them"; not
+  "allows the police to arrest anyone").
 - **FORCE**: a force cue ("police firing", "tear gas", "lathi-charge"), a weapon cue ("fired",
   "opened fire") in a sentence where the police take part as more than victims or a place ("shot at
   near the park under the kotwali police station" is not police force), or the police as the subject of a verb of
@@ -205,6 +206,10 @@ def _inside(cue: Cue, others: list[Cue]) -> bool:
     return any(o.start <= cue.start and cue.end <= o.end for o in others)
 
 
+def _overlaps(cue: Cue, others: list[Cue]) -> bool:
+    return any(o.start < cue.end and cue.start < o.end for o in others)
+
+
 def _clause_verb(tok):
     """The verb a (noun) token belongs to: itself for a verb, else its nearest verb ancestor."""
     steps = 0
@@ -344,8 +349,9 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
               or (doc is not None and c.status != "requested" and _acts(doc, c))]
 
     fails = [c for c in cues["fail"] if not _inside(c, cues["not_fail"])]
-    arrests = [c for c in cues["arrest"] if c.real and c.status != "denied" and not _inside(c, cues["not_arrest"])]
-    denied_arrests = [c for c in cues["arrest"] if c.status == "denied" and not _inside(c, cues["not_arrest"])]
+    # a false friend overlapping the cue rules it out ("the coaches which were booked for ram sevaks")
+    arrests = [c for c in cues["arrest"] if c.real and c.status != "denied" and not _overlaps(c, cues["not_arrest"])]
+    denied_arrests = [c for c in cues["arrest"] if c.status == "denied" and not _overlaps(c, cues["not_arrest"])]
     police_verbs = _police_verbs(doc, cues["police"]) if doc is not None else set()
     if arrests or police_verbs & ARREST_VERBS:
         labels.add("ARREST")
