@@ -129,3 +129,18 @@ def test_evidence_is_the_sentence_without_the_blank_space_around_it():
         assert evd.sentence == evd.sentence.strip() and evd.sentence
         assert text[evd.sentence_start:evd.sentence_end] == evd.sentence
         assert evd.sentence_start <= evd.trigger.start < evd.trigger.end <= evd.sentence_end
+
+
+def test_a_pronoun_names_the_antecedent_it_stands_for():
+    ev = one("The Zambian government said on Monday that it had arrested two Malawian journalists.", "COERCE")
+    (actor,) = ev.actor
+    assert actor.text == "it" and actor.country == "ZMB" and actor.sector == "GOV"
+    assert actor.name == "The Zambian government"
+
+
+def test_the_government_after_a_person_is_not_named_after_the_person():
+    ev = one("Prime Minister Narendra Modi visited Assam on 3 May 2016. "
+             "The government arrested two journalists on Tuesday.", "COERCE")
+    (actor,) = ev.actor
+    assert actor.country == "IND" and actor.sector == "GOV"
+    assert actor.name is None and actor.kb_id is None and actor.kind != "person"

@@ -70,7 +70,7 @@ class Entity:
     """An actor or recipient: a person, organisation, state or group as mentioned in the text."""
 
     text: str = _export("entity_text")  # as written
-    name: str | None = None  # canonical name, from the knowledge base where known
+    name: str | None = None  # canonical name from the knowledge base; for "it", "the group": what it stands for
     country: str | None = _export("code", default=None)  # ISO 3166 alpha-3 or IGO/UNO/EUR/NGO/ISM/IMG/MNC
     sector: str | None = None  # PLOVER primary sector: GOV, MIL, COP, REB, OPP, JRN, CVL, ...
     kb_id: str | None = _export("identifier_id", default=None)  # Wikidata QID

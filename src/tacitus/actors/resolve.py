@@ -633,7 +633,15 @@ def _pronoun(doc, i: int, mentions: Mentions | None) -> Entity | None:
     ante = mentions.antecedent(i)
     if ante is None:
         return Entity(text=doc[i].text, confidence=0.1)
-    return dataclasses.replace(ante, confidence=min(ante.confidence, 0.7))
+    return _standing_for(ante, 0.7)
+
+
+def _standing_for(ante: Entity, confidence: float) -> Entity:
+    """A pronoun or description that stands for ``ante``: its entity, at most ``confidence``. An
+    antecedent the knowledge base does not know is named by its own words ("it" -> "The Bolivian
+    government"), so the record says whom the mention stands for."""
+    return dataclasses.replace(ante, name=ante.name or ante.text.strip() or None,
+                               confidence=min(ante.confidence, confidence))
 
 
 # --- persons --------------------------------------------------------------------------------------
@@ -1402,20 +1410,24 @@ def _with_antecedent(doc, r: _Reading, ent: Entity | None, lex: SectorLexicon, m
     a = arrays(doc)
     cls = lex.coreference.get(norm(a.lemma[r.head])) or lex.coreference.get(norm(a.text[r.head]))
     if ent is None:
-        return dataclasses.replace(ante, confidence=min(ante.confidence, 0.7))
+        return _standing_for(ante, 0.7)
     if ent.kind == "person" and ante.kind == "person" and ent.confidence <= 0.6:
         # a bare family name the document already introduced ("Ali Bashir" ... "Al-Bashir")
-        return dataclasses.replace(ante, confidence=min(ante.confidence, 0.75))
+        return _standing_for(ante, 0.75)
     own = _modifier_countries(r)
     if own and ante.country not in own:
         return ent  # "the Iraqi government" is not an Iranian antecedent
     if ent.kb_id and ent.kb_id != ante.kb_id:
         return ent
     if cls == "government":
+        # "the government" after its head ("President Arce ... the government") is the
+        # government, not the person: it keeps the country, not the person's name
+        same = ante.kind != "person"
         return dataclasses.replace(ent, country=ent.country or ante.country, sector="GOV",
-                                   name=ent.name or ante.name, kb_id=ent.kb_id or ante.kb_id,
+                                   name=ent.name or (ante.name if same else None),
+                                   kb_id=ent.kb_id or (ante.kb_id if same else None),
                                    confidence=min(ante.confidence, 0.75))
-    return dataclasses.replace(ante, confidence=min(ante.confidence, 0.75))
+    return _standing_for(ante, 0.75)
 
 
 @functools.lru_cache(maxsize=1)
