@@ -168,3 +168,13 @@ def test_undated_person_takes_the_office_or_role_the_text_names(kb):
     assert (tsvangirai.country, tsvangirai.sector) == ("ZWE", "OPP")
     annan = resolve(kb, "U.N. Secretary-General Kofi Annan arrived.", "U.N. Secretary-General Kofi Annan")
     assert (legacy_code(annan.country), annan.sector) == ("IGO", "GOV")
+
+
+def test_a_known_name_at_the_end_of_a_longer_unknown_name_is_another_body(kb):
+    # "Democratic Party" (USA) is in the KB; "United Democratic Party" is not
+    udp = resolve(kb, "The United Democratic Party accused officials of fraud.", "The United Democratic Party")
+    assert udp.country != "USA" and udp.kb_id is None and udp.sector == "PTY"
+    assert cs(resolve(kb, "The US Democratic Party accused Republicans of fraud.", "The US Democratic Party")) == \
+        ("USA", "PTY")
+    assert cs(resolve(kb, "The Democratic Party accused Republicans of fraud.", "The Democratic Party")) == \
+        ("USA", "PTY")

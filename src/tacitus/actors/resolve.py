@@ -18,7 +18,9 @@ what the span stands for from where each sits relative to the head:
   :class:`tacitus.actors.mentions.Mentions`, when one is given.
 
 Knowledge-base names and role nouns win over spaCy's entity labels, which are unreliable for
-names from the Middle East ("Hadi Al-Ameri" tagged GPE, "MEK" PERSON). Resolution is dictionary
+names from the Middle East ("Hadi Al-Ameri" tagged GPE, "MEK" PERSON). One use of the labels: an
+organisation's name that ends a longer name the knowledge base does not know ("Democratic
+Party" in "the United Democratic Party") does not stand for that organisation. Resolution is dictionary
 lookups over the span's n-grams; nothing scans the knowledge base.
 """
 
@@ -230,12 +232,34 @@ def _doc_starts(doc, kb: KnowledgeBase) -> tuple[list[tuple[KBMatch, ...]], list
                 word = (a.text[i], a.lemma[i], a.ws[i])
                 may_start = memo[word] = _may_start(kb, *word)
             if may_start:
-                starts[i] = _scan(doc, a, i, kb, False)
+                found = _scan(doc, a, i, kb, False)
+                if found and _inside_longer_name(doc, a, starts, i):
+                    found = tuple(KBMatch(m.start, m.end, kept) for m in found
+                                  if (kept := tuple(h for h in m.hits if h.entry.kind not in _BODY_KINDS)))
+                starts[i] = found
         nxt = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
             nxt[i] = i if starts[i] else nxt[i + 1]
         found = cache[id(kb)] = (starts, nxt)
     return found
+
+
+#: Kinds of entries that name a body ("Democratic Party", "Hamas", "Reuters"): one whose name the
+#: recogniser reads as the end of a longer name ("the Liberal Democratic Party", "the United
+#: Democratic Party") is another body, not this one.
+_BODY_KINDS = frozenset({"group", "institution", "igo", "media"})
+
+
+def _inside_longer_name(doc, a, starts, i: int) -> bool:
+    """True when token ``i`` continues a named entity that capitalised words before it began, and
+    those words are neither a place or nationality ("US Democratic Party") nor part of another
+    knowledge-base name (``starts``: the matches found so far, for tokens before ``i``)."""
+    j = i - 1
+    if j < 0 or doc[i].ent_iob_ != "I" or a.pos[j] != "PROPN" or not a.text[j][:1].isupper():
+        return False
+    if a.ent_type[j] in ("GPE", "NORP", "LOC"):
+        return False
+    return not any(m.end > j for k in range(max(0, j - 8), j + 1) for m in starts[k])
 
 
 def _may_start(kb: KnowledgeBase, text: str, lemma: str, ws: str) -> bool:
