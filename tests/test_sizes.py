@@ -367,6 +367,10 @@ def _sentences(nlp, text):
     ("Officers shot and killed a woman in her apartment on Monday. Her son was with her, and the boy was "
      "wounded in the arm.", 1, 1),
     ("A 23-year-old man was killed on Friday. Police said a 31-year-old man was wounded in the leg.", 1, 1),
+    # ... or by role: a law officer shot is not the attacker who died
+    ("The standoff ended when the gunman died of a self-inflicted wound. The deputy who was shot is "
+     "expected to recover.", 1, 1),
+    ("A man was shot and killed on Friday. Police said the victim was taken to a hospital.", 1, 0),
     ("The four victims - three women and one man - were shot in the upper body.", 0, 4),
 ])
 def test_incident_totals(nlp, text, killed, injured):

@@ -69,6 +69,7 @@ class Lexicon:
     additive_words: frozenset[str]
     not_counted: frozenset[str]
     perpetrators: frozenset[str]
+    law_officers: frozenset[str]
     life_verbs: frozenset[str]
     charge_counts: dict[tuple[str, ...], str]  # ("attempted", "murder") -> injured
     multiples: dict[str, int]
@@ -216,6 +217,7 @@ def load_lexicon() -> Lexicon:
             additive_words=frozenset(groups["additive_words"]),
             not_counted=frozenset(groups["not_counted"]),
             perpetrators=frozenset(groups["perpetrators"]),
+            law_officers=frozenset(groups["law_officers"]),
             life_verbs=frozenset(kinds["life_verbs"]),
             charge_counts={tuple(k.lower().split()): v for k, v in kinds["charge_counts"].items()},
             multiples=dict(kinds["multiples"]),

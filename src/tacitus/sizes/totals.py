@@ -164,21 +164,38 @@ def is_aggregate(sentence: str) -> bool:
     return any(p.search(low) for p in load_lexicon().aggregate_cues)
 
 
+def _role(m: SizeMention) -> str | None:
+    """"attacker" for a person described as the attacker ("the suspect", "killed himself"), "officer"
+    for a law officer ("a deputy"), else None (see ``perpetrators`` and ``law_officers`` in
+    data/sizes/groups.yaml)."""
+    lex = load_lexicon()
+    words = set(m.text.lower().split())
+    if m.perpetrator or words & lex.perpetrators:
+        return "attacker"
+    if words & lex.law_officers:
+        return "officer"
+    return None
+
+
 def _differ(a: SizeMention, b: SizeMention) -> bool:
-    """True when two descriptions of one person cannot be the same person: sex or age differ."""
+    """True when two descriptions of one person cannot be the same person: sex, age or role
+    (attacker, law officer) differ."""
+    role_a, role_b = _role(a), _role(b)
     return (a.gender is not None and b.gender is not None and a.gender != b.gender) or (
-        a.age is not None and b.age is not None and a.age != b.age)
+        a.age is not None and b.age is not None and a.age != b.age) or (
+        role_a is not None and role_b is not None and role_a != role_b)
 
 
 def _survivors_apart(sentences: Sequence[Sequence[SizeMention]]) -> int:
-    """People described as wounded who differ from every person described as dead.
+    """People described as shot or wounded who differ from every person described as dead.
 
     A story may tell the dead in one sentence and a survivor in another ("officers killed a
-    woman ... the boy was wounded in the arm"): no sentence gives both, and a wounded person may
-    be the one who died later, unless the two descriptions differ in sex or age."""
+    woman ... the boy was wounded in the arm", "the suspect died ... the deputy who was shot is in
+    stable condition"): no sentence gives both, and a wounded person may be the one who died
+    later, unless the two descriptions differ in sex, age or role (:func:`_differ`)."""
     people = [m for ms in sentences for m in ms if m.form == "person" and m.count == 1 and not m.partitive]
     dead = [m for m in people if m.kind == "dead"]
-    wounded = [m for m in people if m.kind == "injured"]
+    wounded = [m for m in people if m.kind in ("injured", "hit")]
     if not dead:
         return 0
     apart: list[SizeMention] = []
