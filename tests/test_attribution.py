@@ -115,6 +115,15 @@ def test_official_source():
     assert q.source_kind == "official"
 
 
+def test_an_unnamed_body_is_an_official_source_not_an_anonymous_one():
+    doc = parse_one("Kenya's largest teachers' union said the strike would go ahead.")
+    q = quote_with_cue(find_quotes(doc), "said")
+    assert q.source.text == "Kenya's largest teachers' union"
+    assert q.source_kind == "official"
+    doc = parse_one("Residents said the town was quiet.")
+    assert quote_with_cue(find_quotes(doc), "said").source_kind == "anonymous"
+
+
 def test_outlet_source():
     doc = parse_one("Al-Siyasa reported that the regime is trying to use the quarrel.")
     q = quote_with_cue(find_quotes(doc), "reported")
