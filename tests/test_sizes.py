@@ -505,3 +505,18 @@ def test_an_age_after_also_or_both_is_not_a_figure(nlp, text):
 ])
 def test_put_or_landed_in_the_hospital_counts_who_was_hit(nlp, text, count):
     assert one(nlp, text, "hit").count == count
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Both victims were taken to a hospital.", "hit"),
+    ("Both were shot.", "hit"),
+    ("Both teens were in good condition.", "injured"),
+])
+def test_both_counts_two_people_told_before(nlp, text, kind):
+    m = one(nlp, text, kind)
+    assert (m.count, m.anaphoric) == (2, True)
+
+
+def test_both_before_coordinated_people_counts_each_once(nlp):
+    found = figures(nlp, "Police said both the suspect and the officer were wounded.")
+    assert sum(m.count for m in found) == 2

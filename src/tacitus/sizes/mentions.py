@@ -840,6 +840,11 @@ def _person_conjuncts(tok, lex: Lexicon) -> list:
     return out
 
 
+def _both(tok) -> bool:
+    """True for a nominal with "both" before it: "both victims", "both men"."""
+    return tok.lower_ == "both" or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in tok.children)
+
+
 def _single_person(tok, lex: Lexicon) -> bool:
     """A nominal that names or describes one person (or none: "no one", "nobody")."""
     if any(c.dep_ == "nummod" for c in tok.children):
@@ -866,6 +871,8 @@ def _single_person(tok, lex: Lexicon) -> bool:
     ):
         return True  # "three are dead and a fourth is wounded"
     if tok.pos_ == "PRON":
+        if tok.lower_ == "both":
+            return tok.dep_ in _SUBJECTS  # "both were shot": two people, counted before
         return tok.lower_ in ("he", "him", "she", "her", "himself", "herself", "nobody", "one", "someone",
                               "somebody", "no-one") and tok.dep_ != "poss"
     if tok.pos_ in ("NOUN", "ADJ"):
@@ -874,6 +881,8 @@ def _single_person(tok, lex: Lexicon) -> bool:
             or tok.doc[tok.i - 1].lower_ in ("year", "month", "week")
         ):
             return True  # "a 3-year-old", "a 16-year old"
+        if tok.tag_ == "NNS" and _both(tok):
+            return lex.is_person_noun(_lemma(tok))  # "both victims": two people, counted before
         if tok.tag_ not in ("NN",):
             return tok.lower_ in ("one",)
         if any(c.lower_ in lex.not_counted for c in tok.children):
@@ -955,8 +964,8 @@ def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
         if tok.lower_ in ("nobody",) or (tok.lower_ == "one" and tok.i > 0 and doc[tok.i - 1].lower_ == "no"):
             negated = True
         count = 0 if negated else len(conjuncts)
-        determiners = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
-        if "both" in determiners and not negated:
+        determiners = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")]
+        if _both(tok) and not negated:
             count = 2
         if tok.pos_ == "PROPN":
             start = min([c.i for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok.i])
