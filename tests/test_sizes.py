@@ -520,3 +520,16 @@ def test_both_counts_two_people_told_before(nlp, text, kind):
 def test_both_before_coordinated_people_counts_each_once(nlp):
     found = figures(nlp, "Police said both the suspect and the officer were wounded.")
     assert sum(m.count for m in found) == 2
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The boy was listed in critical condition.", "hit"),
+    ("A man was listed in stable condition.", "injured"),
+])
+def test_listed_in_a_condition_tells_someone_hit(nlp, text, kind):
+    assert one(nlp, text, kind).count == 1
+
+
+def test_a_smaller_figure_after_a_group_told_before_is_part_of_it(nlp):
+    doc = nlp("The three victims were taken to a hospital, though one man is listed in critical condition.")
+    assert sentence_count(find_sizes(doc)).total == 3

@@ -210,6 +210,16 @@ def _modifier_kind(node, lex: Lexicon):
     return next((f for f in found if f[0] == "dead"), found[0])
 
 
+def _in_condition(verb, lex: Lexicon) -> bool:
+    """True for a verb with "in" + a condition noun: "is in critical condition", "was listed in
+    stable condition", "is in the hospital" (not "in the care of")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(
+            o.dep_ == "pobj" and _lemma(o) in lex.condition_nouns and not _has_child_word(o, ("of",))
+            for o in c.children)
+        for c in verb.children)
+
+
 def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
     """Kind for the subject of ``verb`` (passive victim, intransitive subject, copula + adjective)."""
     lemma = _lemma(verb)
@@ -220,6 +230,8 @@ def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
             for c in verb.children:
                 if c.dep_ in ("oprd", "acomp", "xcomp", "advmod") and c.lower_ in lex.adjectives:
                     return lex.adjectives[c.lower_]
+        if kind is None and lemma in ("list", "report") and _in_condition(verb, lex):
+            return "hit"  # "the boy was listed in critical condition"
         return kind
     if lemma in lex.intransitive:
         return lex.intransitive[lemma]
@@ -227,10 +239,7 @@ def _role_of_verb_subject(verb, lex: Lexicon) -> str | None:
         for c in verb.children:
             if c.dep_ in ("acomp", "attr", "oprd") and (c.lower_ in lex.adjectives or _lemma(c) in lex.adjectives):
                 return lex.adjectives.get(c.lower_) or lex.adjectives[_lemma(c)]
-            if c.dep_ == "prep" and c.lower_ == "in" and any(
-                o.dep_ == "pobj" and _lemma(o) in lex.condition_nouns and not _has_child_word(o, ("of",))
-                for o in c.children
-            ):
+            if _in_condition(verb, lex):
                 # "two are in critical condition", "one is in the hospital"; not "three children
                 # were in the care of a baby sitter"
                 return "hit"
@@ -1145,14 +1154,22 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
 def _parts_of_hit(mentions: list[SizeMention]) -> list[SizeMention]:
     """Mark the figures that spell out an earlier figure of the sentence as parts of it, whichever
     rule found each: dead or injured figures after a larger figure of people hit ("6 shot, 2
-    killed", "four people were shot, two of them fatally"), and figures of the same kind that add
-    up to one before them ("the four victims -- three women and one man -- were shot")."""
+    killed", "four people were shot, two of them fatally"), smaller figures or people after a group
+    told before ("the four victims were taken to a hospital, where one is in critical condition"),
+    and figures of the same kind that add up to one before them ("the four victims -- three women
+    and one man -- were shot")."""
     out: list[SizeMention] = []
     for m in mentions:
         if m.form == "figure" and m.kind in ("dead", "injured") and not (m.partitive or m.additive) and any(
             o.form == "figure" and o.kind == "hit" and (o.count or 0) > (m.count or 0) > 0 for o in out
         ):
             m = _replace(m, partitive=True, anaphoric=True)
+        elif m.form in ("figure", "person") and m.kind in ("dead", "injured", "hit") and not (
+            m.partitive or m.additive) and any(
+            o.form == "figure" and o.anaphoric and not o.partitive and o.kind in ("dead", "injured", "hit")
+            and (o.count or 0) > (m.count or 0) > 0 for o in out
+        ):
+            m = _replace(m, partitive=True, anaphoric=True)  # "the four victims ..., one is in critical condition"
         out.append(m)
     for k in range(len(out)):
         for i in _parts_of(out, k):
