@@ -117,3 +117,14 @@ def test_predict_gallery_counter_is_not_a_figure(nlp):
             "Investigators have not said whether anyone will face charges in the case.")
     (pred,) = predict([row(text, title="Boy dies after shooting at home", published="2016-01-22")])
     assert pred["injured"] == 0
+
+
+def test_predict_a_page_that_counts_nobody_still_has_a_victim(nlp):
+    """Every report of a shooting has someone hit: dead where the page speaks of a death, else hurt."""
+    death = row("Detectives said the homicide on Oak Street is under investigation. No arrests were made.",
+                title="Detectives investigate Oak Street homicide", published="2016-04-02")
+    gunfire = row("Officers responded to reports of gunfire on Oak Street. No arrests were made.",
+                  title="Gunfire on Oak Street", published="2016-04-02", id_="r2")
+    first, second = predict([death, gunfire])
+    assert (first["killed"], first["injured"]) == (1, 0)
+    assert (second["killed"], second["injured"]) == (0, 1)

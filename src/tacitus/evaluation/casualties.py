@@ -8,6 +8,8 @@ paragraphs and comments. For each row the module
 3. reads size mentions (:func:`tacitus.sizes.find_sizes`) sentence by sentence, title first;
 4. picks the sentences that tell the main incident (the headline and the opening of the story,
    the incident most repeated) and sums them with :func:`tacitus.sizes.totals.incident_totals`;
+   a page whose sentences count nobody still reports someone shot: one dead where the headline or
+   the opening speaks of a death, else one hurt (:func:`_nobody_counted`);
 5. dates the incident from the temporal expressions nearest its first report, resolved against
    the publication date (:mod:`tacitus.timex` when present, else a small weekday/date resolver).
 
@@ -388,13 +390,28 @@ def incident_date(reading: Reading, fallback_days: int = 0) -> str | None:
     return (pub - dt.timedelta(days=fallback_days)).isoformat()
 
 
+_DEATH_WORDS = re.compile(r"\b(kill|dead|died|dies|death|fatal|homicide|murder|slain|slaying|manslaughter)", re.IGNORECASE)
+
+
+def _nobody_counted(reading: Reading) -> tuple[int, int]:
+    """Killed and injured for a page whose sentences count nobody: a report of a shooting has at
+    least one victim, dead if the headline or story speaks of a death, else hurt."""
+    texts = [p.text for p in reading.paragraphs if p.title or _story_text(p)]
+    if any(_DEATH_WORDS.search(t) for t in texts[: LEAD_PARAGRAPHS + 1]):
+        return 1, 0
+    return 0, 1
+
+
 def predict(rows: Iterable[dict]) -> Iterator[dict]:
     """Predictions for casualties rows: ``{"id", "killed", "injured", "incident_date"}``."""
     for reading in read_rows(rows):
         totals = incident_totals(main_incident(reading))
+        killed, injured = totals.killed, totals.injured
+        if killed == 0 and injured == 0:
+            killed, injured = _nobody_counted(reading)
         yield {
             "id": reading.id,
-            "killed": totals.killed,
-            "injured": totals.injured,
+            "killed": killed,
+            "injured": injured,
             "incident_date": incident_date(reading),
         }
