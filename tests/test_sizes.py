@@ -533,3 +533,15 @@ def test_listed_in_a_condition_tells_someone_hit(nlp, text, kind):
 def test_a_smaller_figure_after_a_group_told_before_is_part_of_it(nlp):
     doc = nlp("The three victims were taken to a hospital, though one man is listed in critical condition.")
     assert sentence_count(find_sizes(doc)).total == 3
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Officers learned that a shooting victim had been dropped off at a hospital and later died.", "dead"),
+    ("A man walked into a hospital and died.", "dead"),
+])
+def test_a_subject_shared_with_a_verb_that_tells_the_outcome(nlp, text, kind):
+    assert one(nlp, text, kind).count == 1
+
+
+def test_a_verb_with_an_object_keeps_its_subject_to_itself(nlp):
+    assert figures(nlp, "Officers were told that a boy had hit his head on a table and was badly injured.") == []

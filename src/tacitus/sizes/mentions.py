@@ -363,6 +363,13 @@ def _role_kind(node, noun, lex: Lexicon):
         kind = _role_of_verb_subject(head, lex)
         if kind:
             return _settle(head, node, kind, lex), head, head
+        for verb in head.children if not _has_child(head, ("dobj", "ccomp")) else ():
+            # the subject of a verb that tells nothing and has no object, shared with one that
+            # does: "a victim was dropped off at a hospital and later died"
+            if verb.dep_ == "conj" and _is_verb(verb) and not _has_child(verb, _SUBJECTS):
+                kind = _role_of_verb_subject(verb, lex)
+                if kind:
+                    return _settle(verb, node, kind, lex), verb, verb
     if dep == "dobj" and _is_verb(head):
         lemma = _lemma(head)
         if lemma == "leave":
