@@ -24,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tacitus.attribution.features import candidates, cue_features, prior_keys  # noqa: E402
+from tacitus.attribution.features import candidates, cue_features, prior_keys, word_family  # noqa: E402
 from tacitus.attribution.model import PUNCT_CUES  # noqa: E402
 from train_boosting import fit_boosted, predict_x, prune, to_matrix, vocabulary  # noqa: E402
 from train_factuality import load_docs  # noqa: E402
@@ -78,6 +78,32 @@ def overlap_matches(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) ->
     return n
 
 
+def fit_linear(x, y, l2: float) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression on the sparse 0/1 matrix ``x``: (weights, bias)."""
+    from scipy.optimize import minimize
+
+    n, m = x.shape
+    xt = x.T.tocsr()
+
+    def loss(wb):
+        w, b = wb[:m], wb[m]
+        z = x @ w + b
+        p = 1 / (1 + np.exp(-z))
+        ll = np.logaddexp(0, z) - y * z
+        g = p - y
+        return float(ll.sum() + 0.5 * l2 * w @ w), np.concatenate([xt @ g + l2 * w, [g.sum()]])
+
+    res = minimize(loss, np.zeros(m + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return res.x[:m], float(res.x[m])
+
+
+def linear_json(vocab: list[str], w: np.ndarray, b: float, weight: float) -> dict:
+    """The logistic regression as the model file keeps it: its weight in the blend, its bias and
+    the coefficients of magnitude at least 0.001 (rounded)."""
+    coef = {f: round(float(v), 3) for f, v in zip(vocab, w, strict=True) if abs(v) >= 0.001}
+    return {"weight": weight, "bias": round(b, 4), "coef": dict(sorted(coef.items()))}
+
+
 def cue_f1(docs_tokens, gold_spans, probs, threshold) -> tuple[float, float, float]:
     tp = n_pred = n_gold = 0
     for (doc, idx), spans, p in zip(docs_tokens, gold_spans, probs, strict=True):
@@ -100,11 +126,20 @@ def main(argv=None) -> int:
     ap.add_argument("--depth", type=int, default=5)
     ap.add_argument("--lr", type=float, default=0.2)
     ap.add_argument("--min-leaf", type=int, default=10)
+    ap.add_argument("--subsample", type=float, default=1.0, help="share of candidates each tree is grown on")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--linear-weight", type=float, default=0.5,
+                    help="blend the trees' log-odds with a logistic regression's, with this weight on the latter")
+    ap.add_argument("--l2", type=float, default=5.0, help="the logistic regression's L2 penalty")
+    ap.add_argument("--newton", action=argparse.BooleanOptionalAction, default=False,
+                    help="choose tree splits by the second-order (Newton) gain")
     ap.add_argument("--min-count", type=int, default=8)
     ap.add_argument("--min-lemma", type=int, default=2)
     ap.add_argument("--non-cue-rate", type=float, default=0.005,
                     help="word/part-of-speech pairs heading a cue less often than this are skipped at run time")
     ap.add_argument("--min-prior", type=int, default=3, help="occurrences a prior key needs to ship")
+    ap.add_argument("--min-prior-context", type=int, default=10,
+                    help="occurrences a subject or head word's prior key needs to ship")
     ap.add_argument("--only-fold", type=int, default=None, help="run one CV fold only, write no model")
     ap.add_argument("--cv-only", action="store_true", help="report cross-validation only, write no model")
     ap.add_argument("--fold-models", type=Path, default=None,
@@ -122,7 +157,7 @@ def main(argv=None) -> int:
         per_doc.append((doc, idx, [int(i in roots) for i in idx], spans))
     print(f"{len(rows)} articles parsed in {time.time() - t0:.0f}s", file=sys.stderr)
     params = dict(rounds=args.rounds, depth=args.depth, lr=args.lr, min_leaf=args.min_leaf,
-                  loss="logistic", subsample=1.0, seed=SEED)
+                  loss="logistic", subsample=args.subsample, seed=args.seed, newton=args.newton)
 
     keys = [[prior_keys(doc, i) for i in idx] for doc, idx, _, _ in per_doc]
 
@@ -135,8 +170,17 @@ def main(argv=None) -> int:
                     tot[k] += 1
                     pos[k] += y
         g = sum(pos.values()) / max(sum(tot.values()), 1)
-        return {k: round((pos[k] + 2 * g) / (n + 2), 2) for k, n in tot.items()
-                if n >= args.min_prior and k.split(":", 1)[1].split("|")[0] in lemmas}
+        families = {word_family(lem) for lem in lemmas}
+
+        def kept(k: str, n: int) -> bool:
+            kind, rest = k.split(":", 1)
+            if kind == "S":  # the word family of a cue lemma
+                return n >= args.min_prior and rest in families
+            if kind in ("SL", "HL"):  # subject and head words: any word, so only frequent ones ship
+                return n >= args.min_prior_context
+            return n >= args.min_prior and rest.split("|")[0] in lemmas
+
+        return {k: round((pos[k] + 2 * g) / (n + 2), 2) for k, n in tot.items() if kept(k, n)}
 
     def build(doc_ids, lemmas, priors_of):
         """Features of the kept candidates; ``priors_of(d)`` gives the priors to use for doc d."""
@@ -202,7 +246,15 @@ def main(argv=None) -> int:
             full = priors_from(train_ids, lemmas)
             fold_models.append((k, model, lemmas, full, test_ids))
             tfeats, _, where = build(test_ids, lemmas, lambda d, full=full: full)
-            scores = 1 / (1 + np.exp(-predict_x(model, to_matrix(tfeats, vocab, sparse=True))))
+            tx = to_matrix(tfeats, vocab, sparse=True)
+            logit = predict_x(model, tx)
+            linear = None
+            if args.linear_weight:
+                w, b = fit_linear(to_matrix(feats, vocab, sparse=True), y, args.l2)
+                linear = linear_json(vocab, w, b, args.linear_weight)
+                logit = (1 - args.linear_weight) * logit + args.linear_weight * (tx @ w + b)
+            fold_models[-1] = (*fold_models[-1], linear)
+            scores = 1 / (1 + np.exp(-logit))
             pos = 0
             for d, keep in zip(test_ids, where, strict=True):
                 results.append(((per_doc[d][0], keep), per_doc[d][3], scores[pos:pos + len(keep)], d))
@@ -216,8 +268,10 @@ def main(argv=None) -> int:
         threshold = float(round(best[0], 2))
         if args.fold_models is not None:
             args.fold_models.mkdir(parents=True, exist_ok=True)
-            for k, model, lemmas, full, test_ids in fold_models:
+            for k, model, lemmas, full, test_ids, linear in fold_models:
                 data = model.to_json()
+                if linear is not None:
+                    data["linear"] = linear
                 data.update(cue_lemmas=sorted(lemmas), threshold=threshold, priors=dict(sorted(full.items())),
                             test_rows=test_ids)
                 (args.fold_models / f"fold{k}.json").write_text(json.dumps(data), encoding="utf-8")
@@ -234,13 +288,17 @@ def main(argv=None) -> int:
     feats, y, _ = build(range(len(rows)), lemmas, out_of_fold(range(len(rows)), lemmas))
     priors = priors_from(range(len(rows)), lemmas)
     vocab = vocabulary(feats, args.min_count)
-    model = prune(fit_boosted(to_matrix(feats, vocab, sparse=True), y, vocab=vocab, **params))
+    x = to_matrix(feats, vocab, sparse=True)
+    model = prune(fit_boosted(x, y, vocab=vocab, **params))
     data = model.to_json()
+    if args.linear_weight:
+        data["linear"] = linear_json(vocab, *fit_linear(x, y, args.l2), args.linear_weight)
     data["cue_lemmas"] = sorted(lemmas)
     data["non_cue_pairs"] = non_cue_pairs(range(len(rows)))
     data["threshold"] = threshold
     data["priors"] = dict(sorted(priors.items()))
     data["trained_on"] = {"file": "attribution/train.jsonl", "candidates": int(len(y)), **params,
+                          "linear_weight": args.linear_weight, "l2": args.l2,
                           "min_count": args.min_count, "min_lemma": args.min_lemma, "non_cue_rate": args.non_cue_rate}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -181,13 +181,13 @@ def _in_headline(doc, d: _DocInfo, i: int) -> bool:
     return headline
 
 
-def prior_keys(doc, i: int) -> tuple[str, str, str]:
+def prior_keys(doc, i: int) -> tuple[str, ...]:
     """Keys under which the cue model keeps how often a word heads a cue in the training data:
     the lemma, the lemma with its dependency, the lemma with its kind of complement."""
     return _prior_keys(_doc_info(doc), i)
 
 
-def _prior_keys(d: _DocInfo, i: int) -> tuple[str, str, str]:
+def _prior_keys(d: _DocInfo, i: int) -> tuple[str, ...]:
     a = d.a
     lemma = d.a.lower_lemma[i]
     comp = "none"
@@ -196,7 +196,16 @@ def _prior_keys(d: _DocInfo, i: int) -> tuple[str, str, str]:
         if dep in ("ccomp", "xcomp", "pobj", "dobj") or (dep == "prep" and a.lower[c] in ("to", "about", "of", "for", "on")):
             comp = dep if dep != "prep" else f"prep_{a.lower[c]}"
             break
-    return f"L:{lemma}", f"LD:{lemma}|{a.dep[i]}", f"LC:{lemma}|{comp}"
+    subj = _subject(d, i)
+    return (f"L:{lemma}", f"LD:{lemma}|{a.dep[i]}", f"LC:{lemma}|{comp}", f"S:{word_family(lemma)}",
+            f"LT:{lemma}|{a.tag[i]}", f"SL:{'-' if subj is None else a.lower_lemma[subj]}",
+            f"HL:{a.lower_lemma[a.head[i]]}|{a.dep[i]}")
+
+
+def word_family(lemma: str) -> str:
+    """The first five letters of a lemma: one key for "support", "supporter" and "supportive",
+    "criticize", "critical" and "criticism", "announce" and "announcement"."""
+    return lemma[:5]
 
 
 def _bin(rate: float) -> int:
@@ -206,7 +215,8 @@ def _bin(rate: float) -> int:
 _ANCESTOR_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "relcl", "acl"})
 #: The prior features by kind of key and bin, "prior_L=7" (formatted once: feature extraction
 #: is the cost of the stage).
-_PRIOR_FEATURES = {kind: [f"prior_{kind}={b}" for b in range(10)] for kind in ("L", "LD", "LC")}
+PRIOR_KINDS = ("L", "LD", "LC", "S", "LT", "SL", "HL")
+_PRIOR_FEATURES = {kind: [f"prior_{kind}={b}" for b in range(10)] for kind in PRIOR_KINDS}
 
 
 def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str]:
@@ -217,7 +227,7 @@ def cue_features(doc, i: int, priors: dict[str, float] | None = None) -> set[str
     lemma = d.a.lower_lemma[i]
     f = set()
     if priors is not None:
-        for kind, key in zip(("L", "LD", "LC"), _prior_keys(d, i), strict=True):
+        for kind, key in zip(PRIOR_KINDS, _prior_keys(d, i), strict=True):
             rate = priors.get(key)
             f.add(f"prior_{kind}=unseen" if rate is None else _PRIOR_FEATURES[kind][_bin(rate)])
         # nested in another likely cue's complement ("says he expects ..."): annotators often
