@@ -131,8 +131,6 @@ def main(argv=None) -> int:
     ap.add_argument("--linear-weight", type=float, default=0.5,
                     help="blend the trees' log-odds with a logistic regression's, with this weight on the latter")
     ap.add_argument("--l2", type=float, default=5.0, help="the logistic regression's L2 penalty")
-    ap.add_argument("--newton", action=argparse.BooleanOptionalAction, default=False,
-                    help="choose tree splits by the second-order (Newton) gain")
     ap.add_argument("--min-count", type=int, default=8)
     ap.add_argument("--min-lemma", type=int, default=2)
     ap.add_argument("--non-cue-rate", type=float, default=0.005,
@@ -157,7 +155,7 @@ def main(argv=None) -> int:
         per_doc.append((doc, idx, [int(i in roots) for i in idx], spans))
     print(f"{len(rows)} articles parsed in {time.time() - t0:.0f}s", file=sys.stderr)
     params = dict(rounds=args.rounds, depth=args.depth, lr=args.lr, min_leaf=args.min_leaf,
-                  loss="logistic", subsample=args.subsample, seed=args.seed, newton=args.newton)
+                  loss="logistic", subsample=args.subsample, seed=args.seed)
 
     keys = [[prior_keys(doc, i) for i in idx] for doc, idx, _, _ in per_doc]
 

@@ -73,10 +73,8 @@ def _leaf_masks(x, feature, absent, present) -> dict[int, np.ndarray]:
     return out
 
 
-def fit_tree(x, grad, depth: int, min_leaf: int, hess=None, l2_leaf: float = 1.0):
-    """One tree's structure, grown level by level to reduce the squared error of ``grad``; with
-    ``hess``, to reduce the second-order approximation of the loss (splits scored by
-    G²/(H + l2_leaf) on each side, as the leaf values are).
+def fit_tree(x, grad, depth: int, min_leaf: int):
+    """One tree's structure, grown level by level to reduce the squared error of ``grad``.
 
     Returns (feature, absent, present) lists with node 0 as the root and leaves pointing to
     themselves.
@@ -93,23 +91,13 @@ def fit_tree(x, grad, depth: int, min_leaf: int, hess=None, l2_leaf: float = 1.0
         counts = np.asarray(x.T @ masks)
         tot = gm.sum(axis=0)
         cnt = masks.sum(axis=0)
-        if hess is not None:
-            hm = hess[:, None] * masks
-            hsums = np.asarray(x.T @ hm)
-            htot = hm.sum(axis=0)
         nxt = []
         for j, (node, mask) in enumerate(frontier):
             s1, c1 = sums[:, j], counts[:, j]
             s0, c0 = tot[j] - s1, cnt[j] - c1
             ok = (c1 >= min_leaf) & (c0 >= min_leaf)
-            if hess is None:
-                gain = np.where(ok, s1 * s1 / np.maximum(c1, 1) + s0 * s0 / np.maximum(c0, 1), -np.inf)
-                gain -= tot[j] ** 2 / max(cnt[j], 1)
-            else:
-                h1 = hsums[:, j]
-                h0 = htot[j] - h1
-                gain = np.where(ok, s1 * s1 / (h1 + l2_leaf) + s0 * s0 / (h0 + l2_leaf), -np.inf)
-                gain -= tot[j] ** 2 / (htot[j] + l2_leaf)
+            gain = np.where(ok, s1 * s1 / np.maximum(c1, 1) + s0 * s0 / np.maximum(c0, 1), -np.inf)
+            gain -= tot[j] ** 2 / max(cnt[j], 1)
             f = int(np.argmax(gain))
             if not np.isfinite(gain[f]) or gain[f] <= 1e-9:
                 continue
@@ -131,10 +119,8 @@ def _sigmoid(z):
 
 
 def fit_boosted(x, y, *, vocab, rounds=200, depth=4, lr=0.05, min_leaf=8, loss="l2", subsample=0.8,
-                seed=0, l2_leaf=1.0, newton=False) -> TreeModel:
-    """Boosted trees for targets ``y`` on the 0/1 matrix ``x`` (columns named by ``vocab``).
-    ``newton`` (logistic loss only): choose splits by the second-order gain, not the squared
-    error of the gradient."""
+                seed=0, l2_leaf=1.0) -> TreeModel:
+    """Boosted trees for targets ``y`` on the 0/1 matrix ``x`` (columns named by ``vocab``)."""
     rng = np.random.default_rng(seed)
     if hasattr(x, "tocsc"):
         x = x.tocsc()  # column access for the splits
@@ -158,8 +144,7 @@ def fit_boosted(x, y, *, vocab, rounds=200, depth=4, lr=0.05, min_leaf=8, loss="
         else:
             grad, hess = resid, None
         xr = x if rows.all() else x[rows]
-        h = hess[rows].astype(np.float32) if newton and hess is not None else None
-        f, a, pr = fit_tree(xr, grad[rows].astype(np.float32), depth, min_leaf, hess=h, l2_leaf=l2_leaf)
+        f, a, pr = fit_tree(xr, grad[rows].astype(np.float32), depth, min_leaf)
         v = [0.0] * len(f)
         for node, mask in _leaf_masks(xr, f, a, pr).items():
             if not mask.any():

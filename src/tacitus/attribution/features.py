@@ -183,7 +183,9 @@ def _in_headline(doc, d: _DocInfo, i: int) -> bool:
 
 def prior_keys(doc, i: int) -> tuple[str, ...]:
     """Keys under which the cue model keeps how often a word heads a cue in the training data:
-    the lemma, the lemma with its dependency, the lemma with its kind of complement."""
+    the lemma, the lemma with its dependency, the lemma with its kind of complement, the lemma's
+    word family, the lemma with its fine tag, the subject's lemma and the head's lemma with the
+    dependency (one key per kind of :data:`PRIOR_KINDS`)."""
     return _prior_keys(_doc_info(doc), i)
 
 
