@@ -545,3 +545,21 @@ def test_a_subject_shared_with_a_verb_that_tells_the_outcome(nlp, text, kind):
 
 def test_a_verb_with_an_object_keeps_its_subject_to_itself(nlp):
     assert figures(nlp, "Officers were told that a boy had hit his head on a table and was badly injured.") == []
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Two men were taken to Grady Memorial Hospital.", 2),
+    ("The victim was rushed to a trauma center.", 1),
+    ("Both were transported to the emergency room.", 2),
+])
+def test_carried_to_a_care_place_counts_who_was_hit(nlp, text, count):
+    assert one(nlp, text, "hit").count == count
+
+
+@pytest.mark.parametrize("text", [
+    "The suspect was flown to Rabat under police escort.",
+    "Officers rushed to the scene.",
+    "Three suspects were taken to the police station.",
+])
+def test_carried_anywhere_else_counts_nobody_hurt(nlp, text):
+    assert not [m for m in figures(nlp, text) if m.kind in ("hit", "injured", "dead")]

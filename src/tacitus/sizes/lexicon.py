@@ -44,6 +44,7 @@ class Lexicon:
     vague: PhraseMap  # word sequence -> (min, max)
     transitive: dict[str, str]
     phrasal: dict[tuple[str, ...], str]  # (lemma, word[, word...]) -> kind
+    care_places: frozenset[str]  # a "to" phrase of carrying counts only toward one of these
     intransitive: dict[str, str]
     crowd_objects: frozenset[str]
     adjectives: dict[str, str]
@@ -192,6 +193,7 @@ def load_lexicon() -> Lexicon:
             vague=vague,
             transitive=dict(kinds["transitive"]),
             phrasal={_words(k): v for k, v in kinds["phrasal"].items()},
+            care_places=frozenset(kinds["care_places"]),
             intransitive=dict(kinds["intransitive"]),
             crowd_objects=frozenset(kinds["crowd_objects"]),
             adjectives=dict(kinds["adjectives"]),

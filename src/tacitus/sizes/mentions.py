@@ -114,6 +114,8 @@ def _phrasal_kind(verb, lex: Lexicon) -> str | None:
             continue
         key = (lemma, child.lower_)
         if key in lex.phrasal:
+            if child.lower_ == "to" and not _to_care(child, lex):
+                continue  # "flown to Rabat", "rushed to the scene": nobody hurt
             return lex.phrasal[key]
         for obj in child.children:
             if obj.dep_ == "pobj":
@@ -121,6 +123,12 @@ def _phrasal_kind(verb, lex: Lexicon) -> str | None:
                 if key3 in lex.phrasal:
                     return lex.phrasal[key3]
     return None
+
+
+def _to_care(prep, lex: Lexicon) -> bool:
+    """True when the "to" phrase ``prep`` leads to a care place ("to the hospital", "to Grady
+    Memorial Hospital", "to a trauma center"): any word of its object's phrase is one."""
+    return any(t.lower_ in lex.care_places for obj in prep.children if obj.dep_ == "pobj" for t in obj.subtree)
 
 
 def _verb_kind(verb, lex: Lexicon) -> str | None:
