@@ -563,3 +563,11 @@ def test_carried_to_a_care_place_counts_who_was_hit(nlp, text, count):
 ])
 def test_carried_anywhere_else_counts_nobody_hurt(nlp, text):
     assert not [m for m in figures(nlp, text) if m.kind in ("hit", "injured", "dead")]
+
+
+def test_a_statement_takes_no_figures_from_the_next_sentences(nlp):
+    text = ("The foreign ministry declined to comment on the report. "
+            "Police figures show that more than 80 members of the security forces were killed in attacks.")
+    assert sizes_for(nlp, text, "declined", "REJECT") == ()
+    text = "Rebels attacked the town on Monday. More than 80 soldiers were killed."
+    assert [(s.kind, s.min) for s in sizes_for(nlp, text, "attacked", "ASSAULT")] == [("dead", 81)]

@@ -2,8 +2,8 @@
 
 A figure belongs to an event when it sits in the event's clause, in a clause subordinate to it
 ("MEK came under attack ... when at least 26 members were killed"), in a clause the event's own
-clause hangs from ("three were killed when a bomb exploded"), or in one of the next sentences
-that go on telling the same incident. A clause joined with its own subject by "and" or "while"
+clause hangs from ("three were killed when a bomb exploded"), or, for an event that is done
+rather than said, in one of the next sentences that go on telling the same incident. A clause joined with its own subject by "and" or "while"
 is another event ("a bomb killed 12 in Baghdad, while in Mosul gunmen shot dead three").
 """
 
@@ -25,6 +25,11 @@ CATEGORY_KINDS = MappingProxyType({
     "RETREAT": ("displaced",),
     "AID": ("displaced",),
 })
+#: Categories of things said (statements, demands, threats, agreements): their figures are the
+#: ones in their own clause ("demanded the release of 40 detainees"), never those of the next
+#: sentences, which tell the incident the statement is about ("Pakistan declined to comment. ...
+#: more than 80 members of the security forces were killed").
+OWN_SENTENCE_ONLY = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 #: Subordinate clauses with their own subject that still tell the same event, by their marker.
 SAME_EVENT_MARKERS = frozenset({"when", "as", "after", "because", "since", "before", "until", "where",
                                 "once", "leaving", "killing", "wounding", "who", "which", "that"})
@@ -111,7 +116,8 @@ def attached_mentions(ctx: DocContext, trigger: Trigger) -> list[SizeMention]:
         m for m in sentence_mentions(doc, number)
         if (allowed is None or m.kind in allowed) and linked(doc[m.head], t)
     ]
-    for k in range(number + 1, min(number + 1 + FOLLOWING_SENTENCES, len(a.sents))):
+    following = 0 if trigger.category in OWN_SENTENCE_ONLY else FOLLOWING_SENTENCES
+    for k in range(number + 1, min(number + 1 + following, len(a.sents))):
         if _starts_new_incident(a.span_text(*a.sents[k])):
             break
         out.extend(m for m in sentence_mentions(doc, k) if allowed is None or m.kind in allowed)
