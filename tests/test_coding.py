@@ -144,3 +144,10 @@ def test_the_government_after_a_person_is_not_named_after_the_person():
     (actor,) = ev.actor
     assert actor.country == "IND" and actor.sector == "GOV"
     assert actor.name is None and actor.kb_id is None and actor.kind != "person"
+
+
+def test_a_main_verb_parsed_as_a_modifier_stays_out_of_the_actor():
+    ev = one("In a statement, the envoy, Abdou Diallo, called on the armed groups to stop fighting "
+             "immediately and urged the government to protect civilians.", "REQUEST")
+    (actor,) = ev.actor
+    assert actor.text == "the envoy, Abdou Diallo"

@@ -111,8 +111,11 @@ def np_span(tok) -> Span:
     partner_prep, _ = comitative(tok)
     # A prepositional phrase before the head ("In a statement, the envoy ...") belongs to the clause,
     # and a comitative phrase ("in coordination with X") names a second party.
+    # A past-tense verb the parser hung from the noun as a modifier is the clause's own verb ("the
+    # envoy, Abdou Diallo, called on ..."): a reduced relative is a participle ("wounded in the attack").
     stack = [c for c in tok.children if (c.dep_ not in EXCLUDE_FROM_SPAN or c.dep_ == "punct")
-             and not (c.dep_ == "prep" and c.i < tok.i) and not (partner_prep is not None and c.i == partner_prep.i)]
+             and not (c.dep_ == "prep" and c.i < tok.i) and not (partner_prep is not None and c.i == partner_prep.i)
+             and not (c.dep_ == "acl" and c.tag_ == "VBD")]
     while stack:
         t = stack.pop()
         keep.add(t.i)
