@@ -151,3 +151,9 @@ def test_a_main_verb_parsed_as_a_modifier_stays_out_of_the_actor():
              "immediately and urged the government to protect civilians.", "REQUEST")
     (actor,) = ev.actor
     assert actor.text == "the envoy, Abdou Diallo"
+
+
+def test_a_time_phrase_hung_from_a_noun_stays_out_of_its_span():
+    ev = one("Colombian police arrested four members of a criminal gang on Tuesday.", "COERCE")
+    (recipient,) = ev.recipient
+    assert recipient.text == "four members of a criminal gang"
