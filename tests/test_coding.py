@@ -157,3 +157,10 @@ def test_a_time_phrase_hung_from_a_noun_stays_out_of_its_span():
     ev = one("Colombian police arrested four members of a criminal gang on Tuesday.", "COERCE")
     (recipient,) = ev.recipient
     assert recipient.text == "four members of a criminal gang"
+
+
+def test_a_place_is_not_both_the_actor_and_the_target():
+    ev = one("A drone strike on a crowded market in El Fasher, the capital of Sudan's North Darfur state, "
+             "killed at least 20 people on Saturday.", "ASSAULT")
+    actors = {(a.start, a.end) for a in ev.actor}
+    assert not actors & {(r.start, r.end) for r in ev.recipient}

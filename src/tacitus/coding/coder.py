@@ -772,8 +772,12 @@ def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources, timings: di
             size = sizes.event_sizes(ctx, trigger)
         with _timed(timings, "attribution"):
             chain = attribution.event_chain(ctx, trigger)
-        actor = tuple(_with_offsets(doc, e, s) for e, s in d.actor)
         recipient = tuple(_with_offsets(doc, e, s) for e, s in d.recipient)
+        # a place named as both who acts and who is acted on is only the target ("a drone strike on
+        # a market in El Fasher, ..., killed 20" gave El Fasher as both); people may be both
+        # ("guerrillas operating in Macedonia have been demobilized")
+        places = {span for _, span in d.recipient if doc[span[0]:span[1]].root.ent_type_ in ("GPE", "LOC", "FAC")}
+        actor = tuple(_with_offsets(doc, e, s) for e, s in d.actor if s not in places)
         sent = tok.sent
         # the sentence without the blank space around it (a blanked dateline, paragraph breaks)
         sent_text = sent.text.strip()
