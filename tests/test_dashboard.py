@@ -1,6 +1,7 @@
 """The dashboard in a real browser: Playwright driving Debian's Chromium (/usr/bin/chromium).
 
-Screenshots go to ``test-artifacts/`` (gitignored); ``dashboard.png`` there is the one the docs show.
+Screenshots go to ``test-artifacts/`` (gitignored). The docs' screenshot is made by docs/screenshot.py
+over the sample articles, not by these tests.
 """
 
 from __future__ import annotations
