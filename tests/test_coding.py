@@ -164,3 +164,16 @@ def test_a_place_is_not_both_the_actor_and_the_target():
              "killed at least 20 people on Saturday.", "ASSAULT")
     actors = {(a.start, a.end) for a in ev.actor}
     assert not actors & {(r.start, r.end) for r in ev.recipient}
+
+
+def test_a_region_named_like_a_nationality_is_no_state():
+    ev = one("Several Latin American governments have called for the activists to be released.", "REQUEST")
+    assert countries(ev.actor) == [None]
+    ev = one("Central American migrants marched to the border on Monday.", "PROTEST")
+    assert countries(ev.actor) == [None]
+
+
+def test_a_demonym_is_not_overridden_by_a_place_inside_it():
+    # "Central" is also a region of Uganda in the gazetteer
+    ev = one("The Central African army attacked rebels near the border.", "ASSAULT")
+    assert countries(ev.actor) == ["CAF"]

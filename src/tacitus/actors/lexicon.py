@@ -36,6 +36,7 @@ class SectorLexicon:
     no_country_guess: frozenset[str]
     speaks_for: frozenset[str]
     max_words: int
+    regional_names: frozenset[str] = frozenset()  # "latin american": a demonym inside is no state
     phrases: tuple[str, ...] = ()  # every key a role match can end on, sorted (see is_phrase_prefix)
     words: dict = field(default_factory=dict, compare=False, repr=False)  # memo of the resolver's phrase steps
 
@@ -105,6 +106,7 @@ def read_sector_lexicon(path: Path = LEXICON_FILE) -> SectorLexicon:
         locative=frozenset(_keys(data.get("locative", []), "locative")),
         no_country_guess=frozenset(_keys(data.get("no_country_guess", []), "no_country_guess")),
         speaks_for=frozenset(_keys(data.get("speaks_for", []), "speaks_for")),
+        regional_names=frozenset(_keys(data.get("regional_names", []), "regional_names")),
         max_words=max((len(p.split()) for p in phrases), default=1),
         phrases=tuple(sorted(set(nouns) | set(modifiers) | weak | armed | partitive)),
     )

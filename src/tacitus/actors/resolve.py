@@ -234,8 +234,9 @@ def _doc_starts(doc, kb: KnowledgeBase) -> tuple[list[tuple[KBMatch, ...]], list
             if may_start:
                 found = _scan(doc, a, i, kb, False)
                 if found and _inside_longer_name(doc, a, starts, i):
-                    found = tuple(KBMatch(m.start, m.end, kept) for m in found
-                                  if (kept := tuple(h for h in m.hits if h.entry.kind not in _BODY_KINDS)))
+                    found = _without(found, _BODY_KINDS)
+                if found and i > 0 and _ends_regional_name(doc, i, found):
+                    found = _without(found, {"state"})
                 starts[i] = found
         nxt = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
@@ -260,6 +261,19 @@ def _inside_longer_name(doc, a, starts, i: int) -> bool:
     if a.ent_type[j] in ("GPE", "NORP", "LOC"):
         return False
     return not any(m.end > j for k in range(max(0, j - 8), j + 1) for m in starts[k])
+
+
+def _without(found: tuple[KBMatch, ...], kinds) -> tuple[KBMatch, ...]:
+    """``found`` without the hits of entries of ``kinds`` (and matches left with no hit)."""
+    return tuple(KBMatch(m.start, m.end, kept) for m in found
+                 if (kept := tuple(h for h in m.hits if h.entry.kind not in kinds)))
+
+
+def _ends_regional_name(doc, i: int, found: tuple[KBMatch, ...]) -> bool:
+    """True when a match at token ``i`` ends a region named like a nationality with the word or two
+    before it ("Latin American", "Pan-American": ``regional_names`` in the sector lexicon)."""
+    regional = load_sector_lexicon().regional_names
+    return any(norm(doc[j:m.end].text) in regional for m in found for j in range(max(0, i - 2), i))
 
 
 def _may_start(kb: KnowledgeBase, text: str, lemma: str, ws: str) -> bool:

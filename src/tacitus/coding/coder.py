@@ -33,6 +33,7 @@ import time
 from dataclasses import dataclass, replace
 
 from tacitus import actors, attribution, geo, sizes, status, timex
+from tacitus.actors.resolve import kb_matches
 from tacitus.coding.lexicon import Entry, Lexicon, load_lexicon
 from tacitus.coding.roles import SPEECH_ACT_NOUNS, Roles, assign_roles, np_span, subject_of
 from tacitus.coding.triggers import Candidate, find_candidates
@@ -351,10 +352,16 @@ class _Resolver:
         # ambassador") says more about the actor than a town does.
         if any(t.role != "location" or t.place.precision == "country" for t in inside):
             return ent
+        doc = self.ctx.doc
+        states = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+                  for m in kb_matches(doc, start, end, self.res.kb)
+                  if any(h.entry.kind == "state" and h.how == "demonym" for h in m.hits)] if inside else []
         for top in inside:
             if any(e.kind == "state" and top.text.lower() in {n.lower() for n in (e.name, *e.aliases)}
                    for e in self.res.kb.lookup(top.text)):
                 return ent  # "Niger's ambassador" is Niger's, whatever Niger State the gazetteer prefers
+            if any(a < top.end and top.start < b for a, b in states):
+                return ent  # "the Central African army": a state's demonym, not a region "Central"
             if top.place.country and top.place.precision in ("city", "site", "admin1") and (
                     top.place.country != ent.country):
                 return replace(ent, country=top.place.country)
