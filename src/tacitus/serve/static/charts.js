@@ -85,6 +85,8 @@ function niceTicks(max) {
 
 // --- map ----------------------------------------------------------------------------------------
 const MW = 960, MH = 480;
+// How many of the network's actors have their name written next to them.
+const NET_LABELS = 14;
 const px = (lon) => ((lon + 180) / 360) * MW;
 const py = (lat) => ((90 - lat) / 180) * MH;
 
@@ -255,13 +257,17 @@ export function network(data, { onPick } = {}) {
   }
   const maxNode = Math.max(...nodes.map((n) => n.n), 1);
   const countries = [...new Set(nodes.map((n) => n.country || ""))].sort();
+  // Names are written next to the most connected actors only (the others have theirs on hover):
+  // forty labels on a small panel overlap into noise.
+  const labelled = new Set(nodes.slice().sort((a, b) => b.n - a.n).slice(0, NET_LABELS).map((n) => n.id));
   for (const n of nodes) {
     const c = s("circle", {
       class: "node", cx: n.x, cy: n.y, r: 4 + (8 * n.n) / maxNode, fill: PALETTE[countries.indexOf(n.country || "") % PALETTE.length],
       "data-name": n.id, onclick: () => onPick && onPick(n.id),
     });
     c.append(s("title", {}, `${n.id} (${n.country || "?"} ${n.sector || ""}): ${n.n}`));
-    svg.append(c, s("text", { x: n.x + 8, y: n.y + 3 }, n.id.length > 28 ? n.id.slice(0, 27) + "…" : n.id));
+    svg.append(c);
+    if (labelled.has(n.id)) svg.append(s("text", { x: n.x + 8, y: n.y + 3 }, n.id.length > 24 ? n.id.slice(0, 23) + "…" : n.id));
   }
   return svg;
 }
