@@ -177,3 +177,10 @@ def test_a_demonym_is_not_overridden_by_a_place_inside_it():
     # "Central" is also a region of Uganda in the gazetteer
     ev = one("The Central African army attacked rebels near the border.", "ASSAULT")
     assert countries(ev.actor) == ["CAF"]
+
+
+def test_holding_an_event_noun_is_not_holding_someone():
+    found = events("Police from both countries held joint patrols in the border area.")
+    assert "COERCE" not in {e.category for e in found}
+    assert "COOPERATE" in {e.category for e in found}
+    assert one("Police held three suspects overnight.", "COERCE").recipient[0].text == "three suspects"

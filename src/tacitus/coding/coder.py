@@ -153,7 +153,8 @@ def code_document(article: Article, doc, timings: dict[str, float] | None = None
     with _timed(timings, "coding"):
         for sent in doc.sents:
             cands = find_candidates(doc, res.lexicon, sent)
-            decided = [d for c in cands if (d := _decide(ctx, c, resolver, res)) is not None]
+            nouns = frozenset(c.token for c in cands if c.nominal)
+            decided = [d for c in cands if (d := _decide(ctx, c, resolver, res, nouns)) is not None]
             # A trigger is content only of a trigger that is itself an event: "Al-Siyasa warned
             # that ... are planning to kidnap" codes the kidnapping, since a source warning is
             # reporting, not a THREATEN.
@@ -449,15 +450,33 @@ def _gives_a_thing(doc, i: int, resolver) -> bool:
     return not objs or not resolver.is_actor(*np_span(objs[0]))
 
 
-def _acts_on_someone(doc, i: int, roles: Roles, resolver) -> bool:
-    """The trigger's direct object (or, in the passive, its subject) names an actor."""
+def _acts_on_someone(doc, i: int, roles: Roles, resolver, nouns: frozenset[int] = frozenset()) -> bool:
+    """The trigger's direct object (or, in the passive, its subject) names an actor. An object that
+    is itself an event noun (``nouns``) is not one: "police held joint patrols" is the patrols'
+    event, not a detention."""
     if roles.voice == "passive":
         return bool(roles.recipient)
     tok = doc[i]
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")]
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative") and c.i not in nouns]
     objs += [s for c in tok.children if c.dep_ in ("ccomp", "xcomp", "oprd") for s in c.children
              if s.dep_ in ("nsubj", "nsubjpass")]  # "considers the MEK to be ..."
     return any(resolver.is_actor(*np_span(o)) for o in objs)
+
+
+#: Nouns that, counted two or more ("both countries", "the two governments"), make one actor
+#: phrase several parties.
+PARTY_NOUNS = frozenset({"country", "government", "nation", "state", "side", "party", "army", "force"})
+
+
+def _several_parties(doc, act: list) -> bool:
+    """True when one actor phrase names several parties: "police from both countries", "officials
+    of the two governments"."""
+    for _, (start, end) in act:
+        for t in doc[start:end]:
+            if t.lemma_.lower() in PARTY_NOUNS and any(
+                    c.lower_ == "both" or (c.dep_ == "nummod" and c.lower_ not in ("one", "1")) for c in t.children):
+                return True
+    return False
 
 
 def _entry_fits(entry: Entry, actor_sectors: set, has_recipient: bool, all_entries: tuple[Entry, ...]) -> bool:
@@ -486,7 +505,9 @@ def _negated(doc, i: int) -> bool:
     return False
 
 
-def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resources) -> Draft | None:
+def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resources,
+            nouns: frozenset[int] = frozenset()) -> Draft | None:
+    """The event a candidate trigger reports, or None. ``nouns``: the sentence's noun triggers."""
     doc = ctx.doc
     chosen: tuple[Entry, Roles, list, list] | None = None
     for entry in cand.entries:
@@ -498,11 +519,12 @@ def _decide(ctx: DocContext, cand: Candidate, resolver: _Resolver, res: Resource
         if entry.category == "AID" and entry.strict and not cand.nominal and not _gives_a_thing(
                 doc, cand.token, resolver):
             continue  # "sent 21 personnel to investigate": people sent are not aid
-        if entry.needs_object and not _acts_on_someone(doc, cand.token, roles, resolver):
+        if entry.needs_object and not _acts_on_someone(doc, cand.token, roles, resolver, nouns):
             continue  # "returned to Tokyo" is travel, "returned the detainees" a deportation
         # A joint act of several parties ("India and France began a joint exercise") needs no
         # recipient: PLOVER lists every participant as actor.
-        if _entry_fits(entry, _sector_of(act), bool(rec) or len(act) > 1, cand.entries):
+        if _entry_fits(entry, _sector_of(act), bool(rec) or len(act) > 1 or _several_parties(doc, act),
+                       cand.entries):
             chosen = (entry, roles, act, rec)
             break
     if chosen is None:
