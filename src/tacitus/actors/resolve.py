@@ -272,6 +272,8 @@ def _without(found: tuple[KBMatch, ...], kinds) -> tuple[KBMatch, ...]:
 def _ends_regional_name(doc, i: int, found: tuple[KBMatch, ...]) -> bool:
     """True when a match at token ``i`` ends a region named like a nationality with the word or two
     before it ("Latin American", "Pan-American": ``regional_names`` in the sector lexicon)."""
+    if not any(h.how == "demonym" for m in found for h in m.hits):
+        return False  # most matches: no demonym, nothing to read
     regional = load_sector_lexicon().regional_names
     return any(norm(doc[j:m.end].text) in regional for m in found for j in range(max(0, i - 2), i))
 
