@@ -184,3 +184,8 @@ def test_holding_an_event_noun_is_not_holding_someone():
     assert "COERCE" not in {e.category for e in found}
     assert "COOPERATE" in {e.category for e in found}
     assert one("Police held three suspects overnight.", "COERCE").recipient[0].text == "three suspects"
+
+
+def test_a_place_where_the_source_is_does_not_act():
+    found = events("Further releases from prisons in Blantyre, Zomba and Mzuzu are expected over the coming days.")
+    assert not [a for e in found for a in e.actor if a.text in ("Blantyre", "Zomba", "Mzuzu")]

@@ -315,6 +315,17 @@ def _owner(noun):
     return by[0] if by else None
 
 
+def _placed_in(found, top) -> bool:
+    """True when ``found`` was reached from ``top`` through a phrase of place ("releases from
+    prisons *in Blantyre*"): it says where the source is, not who acts."""
+    tok = found
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "around", "outside", "inside"):
+            return True
+        tok = tok.head
+    return False
+
+
 def _first_actor(tokens, is_actor: IsActor):
     for t in tokens:
         found = actor_in(t, is_actor)
@@ -595,8 +606,9 @@ def noun_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
                     actor = actor_in(subj, is_actor)
     if actor is None:
         by = _prep_objects(noun, ("by", "from"))
-        if by and actor_in(by[0], is_actor) is not None:
-            actor = actor_in(by[0], is_actor)
+        found = actor_in(by[0], is_actor) if by else None
+        if found is not None and not _placed_in(found, by[0]):
+            actor = found
     if actor is None:
         for c in noun.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and (
