@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -71,6 +73,7 @@ class Lexicon:
     not_counted: frozenset[str]
     perpetrators: frozenset[str]
     law_officers: frozenset[str]
+    genders: Mapping[str, str]  # person noun -> "m" or "f"
     life_verbs: frozenset[str]
     charge_counts: dict[tuple[str, ...], str]  # ("attempted", "murder") -> injured
     multiples: dict[str, int]
@@ -220,6 +223,7 @@ def load_lexicon() -> Lexicon:
             not_counted=frozenset(groups["not_counted"]),
             perpetrators=frozenset(groups["perpetrators"]),
             law_officers=frozenset(groups["law_officers"]),
+            genders=MappingProxyType({w: sex for sex, words in groups["genders"].items() for w in words}),
             life_verbs=frozenset(kinds["life_verbs"]),
             charge_counts={tuple(k.lower().split()): v for k, v in kinds["charge_counts"].items()},
             multiples=dict(kinds["multiples"]),

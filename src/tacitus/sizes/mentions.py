@@ -1022,20 +1022,13 @@ def _singular_mentions(doc, sent, lex: Lexicon, taken: set[int], earlier=()):
             _affiliation(noun, set(), lex) if noun is not None else None, lex,
             anaphoric=anaphoric or partitive, additive=_additive(doc, tok.i, tok, verb, lex), form=form,
             partitive=partitive, age=_age(doc, tok, start) if one else None,
-            gender=_GENDERS.get(_lemma(tok)) if one else None,
+            gender=lex.genders.get(_lemma(tok)) if one else None,
         ))
         done.update(c.i for c in conjuncts)
         taken.update(range(start, end))
     return out
 
 
-#: Nouns that say a person's sex: two descriptions that differ in it are two people.
-_GENDERS = MappingProxyType({
-    "man": "m", "male": "m", "boy": "m", "gentleman": "m", "father": "m", "son": "m", "brother": "m",
-    "husband": "m", "boyfriend": "m", "uncle": "m", "grandfather": "m", "nephew": "m", "grandson": "m",
-    "woman": "f", "female": "f", "girl": "f", "lady": "f", "mother": "f", "daughter": "f", "sister": "f",
-    "wife": "f", "girlfriend": "f", "aunt": "f", "grandmother": "f", "niece": "f", "granddaughter": "f",
-})
 
 
 def _age(doc, tok, start: int) -> int | None:
