@@ -359,6 +359,10 @@ def _sentences(nlp, text):
     ("The uncle was shot in the hand, while the child was shot in the chest.", 0, 2),
     # the dead after a larger figure of people hit are among them, as headlines write it
     ("6 shot outside Gary home; 2 killed", 2, 4),
+    # ... and so are the dead told before a larger figure of people shot
+    ("One dead after five people shot at a block party in Dayton", 1, 4),
+    # ... but not before a figure of people treated or in hospital: those are others
+    ("One man is dead and five people were hospitalized after a fight at a block party.", 1, 5),
     # figures that add up to one before them spell it out
     ("UPDATE: 3 women, 1 man shot on Fairfield Road", 0, 4),
     # a figure told twice in one sentence (a headline run into its lead) counts once

@@ -47,6 +47,7 @@ class Lexicon:
     transitive: dict[str, str]
     phrasal: dict[tuple[str, ...], str]  # (lemma, word[, word...]) -> kind
     care_places: frozenset[str]  # a "to" phrase of carrying counts only toward one of these
+    inclusive_hit: frozenset[str]  # people hit by these words include the dead told before them
     intransitive: dict[str, str]
     crowd_objects: frozenset[str]
     adjectives: dict[str, str]
@@ -197,6 +198,7 @@ def load_lexicon() -> Lexicon:
             transitive=dict(kinds["transitive"]),
             phrasal={_words(k): v for k, v in kinds["phrasal"].items()},
             care_places=frozenset(kinds["care_places"]),
+            inclusive_hit=frozenset(kinds["inclusive_hit"]),
             intransitive=dict(kinds["intransitive"]),
             crowd_objects=frozenset(kinds["crowd_objects"]),
             adjectives=dict(kinds["adjectives"]),

@@ -1144,7 +1144,7 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
     mentions += _singular_mentions(doc, sent, lex, taken, mentions)
     mentions += _incident_mentions(doc, sent, lex, taken)
     mentions.sort(key=lambda m: m.token_start)
-    mentions = _parts_of_hit(mentions)
+    mentions = _parts_of_hit(mentions, lex)
     mentions = [_replace(m, perpetrator=True) if _is_perpetrator(doc, m, lex) else m for m in mentions]
     groups += _perpetrator_subgroups(doc, sent, lex, taken)
     if groups:
@@ -1159,10 +1159,11 @@ def sentence_sizes(doc, sent, lex: Lexicon | None = None) -> list[SizeMention]:
     return mentions
 
 
-def _parts_of_hit(mentions: list[SizeMention]) -> list[SizeMention]:
+def _parts_of_hit(mentions: list[SizeMention], lex: Lexicon) -> list[SizeMention]:
     """Mark the figures that spell out an earlier figure of the sentence as parts of it, whichever
     rule found each: dead or injured figures after a larger figure of people hit ("6 shot, 2
-    killed", "four people were shot, two of them fatally"), smaller figures or people after a group
+    killed", "four people were shot, two of them fatally") or before a larger figure of people shot
+    ("1 dead after 4 people shot", see ``inclusive_hit``), smaller figures or people after a group
     told before ("the four victims were taken to a hospital, where one is in critical condition"),
     and figures of the same kind that add up to one before them ("the four victims -- three women
     and one man -- were shot")."""
@@ -1178,6 +1179,12 @@ def _parts_of_hit(mentions: list[SizeMention]) -> list[SizeMention]:
             and (o.count or 0) > (m.count or 0) > 0 for o in out
         ):
             m = _replace(m, partitive=True, anaphoric=True)  # "the four victims ..., one is in critical condition"
+        elif m.form == "figure" and m.kind == "hit" and not (m.partitive or m.additive) and (
+                m.head_text.lower() in lex.inclusive_hit):
+            for j, o in enumerate(out):  # "1 dead after 4 people shot": the dead are among the four
+                if o.form == "figure" and o.kind == "dead" and not (o.partitive or o.additive) and (
+                        0 < (o.count or 0) < (m.count or 0)):
+                    out[j] = _replace(o, partitive=True, anaphoric=True)
         out.append(m)
     for k in range(len(out)):
         for i in _parts_of(out, k):
