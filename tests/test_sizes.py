@@ -555,6 +555,9 @@ def test_a_verb_with_an_object_keeps_its_subject_to_itself(nlp):
     ("Two men were taken to Grady Memorial Hospital.", 2),
     ("The victim was rushed to a trauma center.", 1),
     ("Both were transported to the emergency room.", 2),
+    # the parser reads this "to" as a dative
+    ("Two others were sent to Regional Medical Center in Memphis.", 2),
+    ("Neighbours drove the boy to Mercy Hospital.", 1),
 ])
 def test_carried_to_a_care_place_counts_who_was_hit(nlp, text, count):
     assert one(nlp, text, "hit").count == count
@@ -564,6 +567,7 @@ def test_carried_to_a_care_place_counts_who_was_hit(nlp, text, count):
     "The suspect was flown to Rabat under police escort.",
     "Officers rushed to the scene.",
     "Three suspects were taken to the police station.",
+    "Two detectives were sent to the county jail.",
 ])
 def test_carried_anywhere_else_counts_nobody_hurt(nlp, text):
     assert not [m for m in figures(nlp, text) if m.kind in ("hit", "injured", "dead")]

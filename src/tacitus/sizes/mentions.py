@@ -110,7 +110,7 @@ def _phrasal_kind(verb, lex: Lexicon) -> str | None:
     """Kind of a verb read with its particle or preposition: "gunned down", "taken into custody"."""
     lemma = _lemma(verb)
     for child in verb.children:
-        if child.dep_ not in ("prt", "prep", "advmod") or child.i < verb.i:
+        if child.dep_ not in ("prt", "prep", "advmod", "dative") or child.i < verb.i:
             continue
         key = (lemma, child.lower_)
         if key in lex.phrasal:
