@@ -44,7 +44,9 @@ HEADLINES = {
                     ("content_token_f1_on_matched", "content token F1", None, True)],
     "casualties": [("killed_accuracy", "killed accuracy", 0.85, True),
                    ("injured_accuracy", "injured accuracy", 0.80, True),
-                   ("incident_date_accuracy", "incident-date accuracy", None, True)],
+                   ("incident_date_accuracy", "incident-date accuracy", None, True),
+                   ("article_alone.killed_accuracy", "killed accuracy, each article read alone", None, True),
+                   ("article_alone.injured_accuracy", "injured accuracy, each article read alone", None, True)],
     "dedup": [("bcubed.f1", "B-cubed F1", 0.85, True), ("pairwise.f1", "pairwise F1", 0.60, True)],
     "event_location": [("accuracy", "accuracy", 0.75, True)],
     "india_police": [("eb_f1", "example-based F1", 0.60, True), ("micro.f1", "micro F1", None, True)],
@@ -97,9 +99,25 @@ def run_task(task: str) -> dict:
     if score.returncode != 0:
         return {"task": task, "error": "scorer: " + score.stderr.strip()[-2000:], "seconds": round(seconds, 1)}
     scores = json.loads(score.stdout)
+    if task == "casualties":
+        scores["metrics"]["article_alone"] = _score_article_alone(gold, pred)
     (OUT / f"{task}.score.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     return {"task": task, "gold": str(gold.relative_to(GOLD.parent)), "seconds": round(seconds, 1),
             "scores": scores}
+
+
+def _score_article_alone(gold: Path, pred: Path) -> dict:
+    """casualties predictions agree across the reports of one incident; this scores the figures
+    each article gives on its own (``article_killed``, ``article_injured``), for comparison."""
+    alone = OUT / "casualties.article.pred.jsonl"
+    with pred.open(encoding="utf-8") as src, alone.open("w", encoding="utf-8") as dst:
+        for line in src:
+            row = json.loads(line)
+            row["killed"], row["injured"] = row.get("article_killed"), row.get("article_injured")
+            dst.write(json.dumps(row) + "\n")
+    score = subprocess.run([sys.executable, str(GOLD / "score.py"), "casualties", str(gold), str(alone), "--json"],
+                           capture_output=True, text=True, check=True)
+    return json.loads(score.stdout)["metrics"]
 
 
 def _fmt(v) -> str:

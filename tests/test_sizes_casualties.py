@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tacitus.evaluation.casualties import clean_title, paragraphs, predict
+from tacitus.evaluation.casualties import ArticleFigures, agreed_figures, clean_title, paragraphs, predict
 
 PAGE = """Please enable Javascript to watch this video
 Home | News | Weather | Sports
@@ -52,7 +52,8 @@ def test_clean_title_drops_the_site_and_title_case():
 
 def test_predict_reads_the_incident_not_the_boilerplate(nlp):
     (pred,) = predict([row(PAGE)])
-    assert pred == {"id": "r1", "killed": 1, "injured": 1, "incident_date": "2015-06-06"}
+    assert pred == {"id": "r1", "killed": 1, "injured": 1, "incident_date": "2015-06-06", "article_killed": 1,
+                    "article_injured": 1}
 
 
 def test_predict_one_fatally(nlp):
@@ -125,6 +126,59 @@ def test_predict_a_page_that_counts_nobody_still_has_a_victim(nlp):
                 title="Detectives investigate Oak Street homicide", published="2016-04-02")
     gunfire = row("Officers responded to reports of gunfire on Oak Street. No arrests were made.",
                   title="Gunfire on Oak Street", published="2016-04-02", id_="r2")
-    first, second = predict([death, gunfire])
+    first, second = predict([death, gunfire], together=False)
     assert (first["killed"], first["injured"]) == (1, 0)
     assert (second["killed"], second["injured"]) == (0, 1)
+
+
+def figures(id_, published, killed, injured, date="2016-04-02", counted=True):
+    return ArticleFigures(id_, published, killed, injured, date, counted)
+
+
+def test_agreed_figures_are_what_most_reports_of_the_incident_say():
+    a, b, c = figures("a", "2016-04-02", 0, 2), figures("b", "2016-04-03", 1, 1), figures("c", "2016-04-03", 1, 1)
+    assert agreed_figures(a, [a, b, c]) == (1, 1)
+    # each figure is voted on its own
+    d = figures("d", "2016-04-04", 1, 2)
+    assert agreed_figures(a, [a, b, d]) == (1, 2)
+
+
+def test_agreed_figures_tie_goes_to_the_later_report():
+    """The victim hurt in the first night's story may have died by the next day's."""
+    night, next_day = figures("a", "2016-04-02", 0, 1), figures("b", "2016-04-03", 1, 0)
+    assert agreed_figures(night, [night, next_day]) == (1, 0)
+    assert agreed_figures(next_day, [next_day, night]) == (1, 0)
+
+
+def test_agreed_figures_a_guess_weighs_less_and_other_dates_do_not_vote():
+    counted, guess = figures("a", "2016-04-02", 0, 2), figures("b", "2016-04-03", 1, 0, counted=False)
+    assert agreed_figures(counted, [counted, guess]) == (0, 2)
+    later = figures("c", "2016-04-09", 1, 0, date="2016-04-08")
+    assert agreed_figures(counted, [counted, later]) == (0, 2)
+
+
+ELM_NIGHT = ("A 24-year-old man was shot and wounded on Elm Street in Dayton on Saturday night, police said. "
+             "Officers found the man lying near a parked car outside a convenience store on Elm Street. He was "
+             "taken to Miami Valley Hospital in critical condition. Police have not made any arrests.")
+ELM_DEATH = ("The 24-year-old man who was shot on Elm Street in Dayton on Saturday night has died, police said "
+             "on Sunday. He was shot near a parked car outside a convenience store on Elm Street and died at "
+             "Miami Valley Hospital. Police have not made any arrests.")
+
+
+def test_predict_reads_the_reports_of_one_incident_together(nlp):
+    """Three stories of one shooting, clustered as ``tacitus ingest`` would: the two that tell the
+    death outvote the first night's story, which keeps its own reading beside the agreed one."""
+    rows = [
+        row(ELM_NIGHT, title="Man shot on Elm Street in Dayton", published="2016-04-03", id_="night"),
+        row(ELM_DEATH, title="Man shot on Elm Street in Dayton dies", published="2016-04-04", id_="death"),
+        row(ELM_DEATH.replace("has died", "died of his wounds"), title="Elm Street shooting victim dies",
+            published="2016-04-04", id_="death2"),
+        row("Two women were shot and wounded at a bus stop on Pine Avenue in Tulsa on Friday, police said.",
+            title="Two women shot in Tulsa", published="2016-04-02", id_="tulsa"),
+    ]
+    preds = {p["id"]: p for p in predict(rows)}
+    night = preds["night"]
+    assert (night["article_killed"], night["article_injured"]) == (0, 1)
+    assert (night["killed"], night["injured"]) == (1, 0)
+    assert (preds["tulsa"]["killed"], preds["tulsa"]["injured"]) == (0, 2)
+    assert [(p["killed"], p["injured"]) for p in predict(rows, together=False)] == [(0, 1), (1, 0), (1, 0), (0, 2)]

@@ -11,9 +11,14 @@ paragraphs and comments. For each row the module
    a page whose sentences count nobody still reports someone shot: one dead where the headline or
    the opening speaks of a death, else one hurt (:func:`_nobody_counted`);
 5. dates the incident from the temporal expressions nearest its first report, resolved against
-   the publication date (:mod:`tacitus.timex` when present, else a small weekday/date resolver).
+   the publication date (:mod:`tacitus.timex` when present, else a small weekday/date resolver);
+6. reads the reports of one incident together: the product's clustering groups the articles
+   (:func:`incident_groups`, as ``tacitus ingest`` would), and the reports that date the incident
+   alike vote on its killed and injured (:func:`agreed_figures`). Each article's own figures are
+   kept beside the agreed ones.
 
-``predict(rows)`` yields ``{"id", "killed", "injured", "incident_date"}``.
+``predict(rows)`` yields ``{"id", "killed", "injured", "incident_date", "article_killed",
+"article_injured"}``.
 """
 
 from __future__ import annotations
@@ -402,16 +407,108 @@ def _nobody_counted(reading: Reading) -> tuple[int, int]:
     return 0, 1
 
 
-def predict(rows: Iterable[dict]) -> Iterator[dict]:
-    """Predictions for casualties rows: ``{"id", "killed", "injured", "incident_date"}``."""
+@dataclass(frozen=True)
+class ArticleFigures:
+    """One article's own reading: killed, injured, the incident date, and whether a sentence
+    counted anyone (``counted`` False: the figures are :func:`_nobody_counted`'s guess)."""
+
+    id: str
+    published: str | None
+    killed: int
+    injured: int
+    incident_date: str | None
+    counted: bool
+
+
+def read_figures(rows: Iterable[dict]) -> Iterator[ArticleFigures]:
+    """Each row's own figures, in order."""
     for reading in read_rows(rows):
         totals = incident_totals(main_incident(reading))
         killed, injured = totals.killed, totals.injured
-        if killed == 0 and injured == 0:
+        counted = bool(killed or injured)
+        if not counted:
             killed, injured = _nobody_counted(reading)
-        yield {
-            "id": reading.id,
-            "killed": killed,
-            "injured": injured,
-            "incident_date": incident_date(reading),
-        }
+        yield ArticleFigures(reading.id, reading.published, killed, injured, incident_date(reading), counted)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports of one incident read together
+# ---------------------------------------------------------------------------------------------
+
+#: Reports of one incident agree on its figures only if they date it within this many days.
+SAME_INCIDENT_DAYS = 1
+#: The vote of a page whose sentences counted nobody (its figures are a guess).
+GUESS_WEIGHT = 0.5
+
+
+def incident_groups(rows: list[dict]) -> dict[str, str | None]:
+    """Row id -> the story (incident) the product's clustering files the article under, or None.
+
+    The same path as ``tacitus ingest`` and the ``dedup`` task (:mod:`tacitus.evaluation.dedup`):
+    the opening of each article is coded, stored and clustered batch by batch."""
+    import tempfile
+    from pathlib import Path
+
+    from tacitus.evaluation.common import row_article
+    from tacitus.evaluation.dedup import BATCH_SIZE, cluster_batches, code_leads
+
+    articles = [row_article(r) for r in rows]
+
+    def batches():
+        for i in range(0, len(articles), BATCH_SIZE):
+            yield code_leads(articles[i : i + BATCH_SIZE])
+
+    with tempfile.TemporaryDirectory(prefix="tacitus-casualties-") as tmp:
+        story = cluster_batches(batches(), Path(tmp) / "incidents.db")
+    return {row["id"]: story.get(a.id) for row, a in zip(rows, articles, strict=True)}
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def agreed_figures(own: ArticleFigures, reports: list[ArticleFigures]) -> tuple[int, int]:
+    """Killed and injured of ``own``'s incident, voted over the reports of it (``own`` among them).
+
+    Only reports that date the incident within :data:`SAME_INCIDENT_DAYS` of ``own`` vote; each
+    figure is voted on its own. A report whose sentences counted nobody votes
+    :data:`GUESS_WEIGHT`, every other one 1. Ties go to the later report: a victim reported hurt
+    on the night may have died by the next day's story."""
+    voters = [r for r in reports if r is own or (
+        (d := _days_apart(r.incident_date, own.incident_date)) is not None and d <= SAME_INCIDENT_DAYS)]
+    voters.sort(key=lambda r: (r.published or "", r.id))
+
+    def vote(field: str) -> int:
+        support: dict[int, float] = {}
+        latest: dict[int, int] = {}
+        for order, r in enumerate(voters):
+            value = getattr(r, field)
+            support[value] = support.get(value, 0.0) + (1.0 if r.counted else GUESS_WEIGHT)
+            latest[value] = order
+        return max(support, key=lambda v: (support[v], latest[v]))
+
+    return vote("killed"), vote("injured")
+
+
+def predict(rows: Iterable[dict], *, together: bool = True) -> Iterator[dict]:
+    """Predictions for casualties rows: ``{"id", "killed", "injured", "incident_date"}``, with
+    ``article_killed`` and ``article_injured``, the figures the article gives on its own.
+
+    With ``together`` (the default), the reports of one incident, as the product's clustering
+    groups them (:func:`incident_groups`), agree on its figures (:func:`agreed_figures`): one
+    article misreads or predates a death, most reports of the incident do not."""
+    rows = list(rows)
+    own = list(read_figures(rows))
+    groups = incident_groups(rows) if together and len(rows) > 1 else {}
+    members: dict[str, list[ArticleFigures]] = {}
+    for f in own:
+        if groups.get(f.id):
+            members.setdefault(groups[f.id], []).append(f)
+    for f in own:
+        group = groups.get(f.id)
+        killed, injured = agreed_figures(f, members[group]) if group else (f.killed, f.injured)
+        yield {"id": f.id, "killed": killed, "injured": injured, "incident_date": f.incident_date,
+               "article_killed": f.killed, "article_injured": f.injured}
