@@ -92,6 +92,23 @@ def test_three_reports_two_of_them_copies_make_one_cluster_with_two_sources(stor
     assert all(ev.sources == 2 for ev in store.events())
 
 
+def test_the_agreed_toll_is_what_most_sources_give_and_copies_vote_once(store):
+    """Beside the range, the cluster keeps the toll most independent sources agree on."""
+    wire = report(WIRE, source="Sahel Wire", published="2024-03-05", dead=11)
+    copy = report(COPY, source="Bamako Daily", published="2024-03-05", dead=11)  # a copy of the wire: one source
+    radio = report(RADIO, source="Radio Tamani", published="2024-03-06", dead=12)
+    paper = report("The army post near Kidal that gunmen attacked on Monday lost twelve soldiers, a regional "
+                   "official said on Wednesday, as the governor of Kidal visited the wounded in hospital and "
+                   "promised a new wall around the post.", source="Le Nord", published="2024-03-06", dead=12)
+    ingest(store, [wire], [copy], [radio, paper])
+    c = store.cluster(cluster_of(store, wire))
+    assert c.n_articles == 4 and c.sources == 3
+    (dead,) = c.agreed
+    assert (dead.kind, dead.min, dead.source) == ("dead", 12, "2 of 3 sources")
+    (span,) = c.figures
+    assert (span.min, span.max) == (11, 12)
+
+
 def test_two_similar_attacks_a_week_apart_in_one_city_are_two_clusters(store):
     first = report(WIRE, source="Sahel Wire", published="2024-03-05")
     second = report(NEXT_WEEK, source="Sahel Wire", published="2024-03-12", dead=9,

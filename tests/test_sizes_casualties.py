@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tacitus.evaluation.casualties import ArticleFigures, agreed_figures, clean_title, paragraphs, predict
+from tacitus.evaluation.casualties import ArticleFigures, clean_title, incident_vote, paragraphs, predict
 
 PAGE = """Please enable Javascript to watch this video
 Home | News | Weather | Sports
@@ -135,26 +135,26 @@ def figures(id_, published, killed, injured, date="2016-04-02", counted=True):
     return ArticleFigures(id_, published, killed, injured, date, counted)
 
 
-def test_agreed_figures_are_what_most_reports_of_the_incident_say():
+def test_incident_vote_gives_what_most_reports_of_the_incident_say():
     a, b, c = figures("a", "2016-04-02", 0, 2), figures("b", "2016-04-03", 1, 1), figures("c", "2016-04-03", 1, 1)
-    assert agreed_figures(a, [a, b, c]) == (1, 1)
+    assert incident_vote(a, [a, b, c]) == (1, 1)
     # each figure is voted on its own
     d = figures("d", "2016-04-04", 1, 2)
-    assert agreed_figures(a, [a, b, d]) == (1, 2)
+    assert incident_vote(a, [a, b, d]) == (1, 2)
 
 
-def test_agreed_figures_tie_goes_to_the_later_report():
+def test_incident_vote_tie_goes_to_the_later_report():
     """The victim hurt in the first night's story may have died by the next day's."""
     night, next_day = figures("a", "2016-04-02", 0, 1), figures("b", "2016-04-03", 1, 0)
-    assert agreed_figures(night, [night, next_day]) == (1, 0)
-    assert agreed_figures(next_day, [next_day, night]) == (1, 0)
+    assert incident_vote(night, [night, next_day]) == (1, 0)
+    assert incident_vote(next_day, [next_day, night]) == (1, 0)
 
 
-def test_agreed_figures_a_guess_weighs_less_and_other_dates_do_not_vote():
+def test_incident_vote_a_guess_weighs_less_and_other_dates_do_not_vote():
     counted, guess = figures("a", "2016-04-02", 0, 2), figures("b", "2016-04-03", 1, 0, counted=False)
-    assert agreed_figures(counted, [counted, guess]) == (0, 2)
+    assert incident_vote(counted, [counted, guess]) == (0, 2)
     later = figures("c", "2016-04-09", 1, 0, date="2016-04-08")
-    assert agreed_figures(counted, [counted, later]) == (0, 2)
+    assert incident_vote(counted, [counted, later]) == (0, 2)
 
 
 ELM_NIGHT = ("A 24-year-old man was shot and wounded on Elm Street in Dayton on Saturday night, police said. "

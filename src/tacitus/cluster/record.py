@@ -50,7 +50,8 @@ class Cluster:
     ``event`` is the canonical record (its id, evidence and attribution are those of the report it
     was built on; every other field comes from the best-supported report). ``sources`` counts
     independent outlets (syndicated copies count once), ``attributions`` distinct original
-    claimants. ``figures`` gives each casualty kind as a range over the reports.
+    claimants. ``figures`` gives each casualty kind as a range over the reports, ``agreed`` the
+    figure most independent sources give (:func:`agreed_figures`).
     """
 
     id: str
@@ -67,6 +68,7 @@ class Cluster:
     date_start: str | None = None
     date_end: str | None = None
     figures: tuple[Size, ...] = ()
+    agreed: tuple[Size, ...] = ()
 
 
 def _source_key(ev: Event, syndicates: Mapping[str, str]) -> str:
@@ -102,13 +104,7 @@ def figure_ranges(events: Sequence[Event]) -> tuple[Size, ...]:
     """Per size kind, the range over every report's figure (lowest minimum to highest maximum)."""
     by_kind: dict[str, list[Size]] = defaultdict(list)
     for ev in events:
-        best: dict[str, Size] = {}
-        for s in ev.sizes:  # one figure per kind and report: its largest
-            if s.min is None:
-                continue
-            if s.kind not in best or s.min > best[s.kind].min:
-                best[s.kind] = s
-        for s in best.values():
+        for s in _largest_by_kind(ev).values():
             by_kind[s.kind].append(s)
     out = []
     for kind in sorted(by_kind):
@@ -124,6 +120,46 @@ def figure_ranges(events: Sequence[Event]) -> tuple[Size, ...]:
             text, qualifier = f"{lo}–{hi}", "range"
         out.append(Size(kind=kind, min=lo, max=None if open_ended and lo == hi else hi, text=text,
                         qualifier=qualifier, source=f"{len(sizes)} report{'s' if len(sizes) != 1 else ''}"))
+    return tuple(out)
+
+
+def most_supported(votes: Sequence[tuple[Hashable, float]]) -> Hashable | None:
+    """The value with the most support among ``(value, weight)`` votes given oldest first. A tie
+    goes to the value voted last: a later report knows more (the wounded of the first night's
+    story may since have died)."""
+    support: dict[Hashable, float] = {}
+    last: dict[Hashable, int] = {}
+    for order, (value, weight) in enumerate(votes):
+        support[value] = support.get(value, 0.0) + weight
+        last[value] = order
+    return max(support, key=lambda v: (support[v], last[v])) if support else None
+
+
+def _largest_by_kind(ev: Event) -> dict[str, Size]:
+    """One figure per kind and report: its largest."""
+    best: dict[str, Size] = {}
+    for s in ev.sizes:
+        if s.min is not None and (s.kind not in best or s.min > best[s.kind].min):
+            best[s.kind] = s
+    return best
+
+
+def agreed_figures(events: Sequence[Event], syndicates: Mapping[str, str]) -> tuple[Size, ...]:
+    """Per size kind, the figure most independent sources give (:func:`most_supported`).
+
+    Each source (an outlet; syndicated copies are one) votes once, with its latest report's
+    figure; reports that give no figure of a kind do not vote on it. The figure keeps the words
+    and bound of the latest report that gives it; its ``source`` says how many sources agree."""
+    latest: dict[str, dict[str, tuple[int, Size]]] = defaultdict(dict)  # kind -> source -> latest figure
+    for order, ev in enumerate(sorted(events, key=lambda ev: (ev.published or "", ev.id))):
+        for kind, size in _largest_by_kind(ev).items():
+            latest[kind][_source_key(ev, syndicates)] = (order, size)
+    out = []
+    for kind in sorted(latest):
+        sizes = [size for _, size in sorted(latest[kind].values(), key=lambda x: x[0])]
+        value = most_supported([(s.min, 1.0) for s in sizes])
+        agree = [s for s in sizes if s.min == value]
+        out.append(dataclasses.replace(agree[-1], source=f"{len(agree)} of {len(sizes)} sources"))
     return tuple(out)
 
 
@@ -175,7 +211,7 @@ def build_cluster(cluster_id: str, events: Sequence[Event], row: Mapping, syndic
         n_articles=int(row["n_articles"]), sources=sources, attributions=int(row["attributions"]),
         outlets=tuple(outlets), origins=tuple(origins), first_report=row["first_report"],
         latest_report=row["latest_report"], date_start=row["date_start"], date_end=row["date_end"],
-        figures=figure_ranges(events),
+        figures=figure_ranges(events), agreed=agreed_figures(events, syndicates),
     )
 
 

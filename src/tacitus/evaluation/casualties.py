@@ -14,7 +14,7 @@ paragraphs and comments. For each row the module
    the publication date (:mod:`tacitus.timex` when present, else a small weekday/date resolver);
 6. reads the reports of one incident together: the product's clustering groups the articles
    (:func:`incident_groups`, as ``tacitus ingest`` would), and the reports that date the incident
-   alike vote on its killed and injured (:func:`agreed_figures`). Each article's own figures are
+   alike vote on its killed and injured (:func:`incident_vote`). Each article's own figures are
    kept beside the agreed ones.
 
 ``predict(rows)`` yields ``{"id", "killed", "injured", "incident_date", "article_killed",
@@ -470,27 +470,22 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
         return None
 
 
-def agreed_figures(own: ArticleFigures, reports: list[ArticleFigures]) -> tuple[int, int]:
+def incident_vote(own: ArticleFigures, reports: list[ArticleFigures]) -> tuple[int, int]:
     """Killed and injured of ``own``'s incident, voted over the reports of it (``own`` among them).
 
     Only reports that date the incident within :data:`SAME_INCIDENT_DAYS` of ``own`` vote; each
-    figure is voted on its own. A report whose sentences counted nobody votes
-    :data:`GUESS_WEIGHT`, every other one 1. Ties go to the later report: a victim reported hurt
-    on the night may have died by the next day's story."""
+    figure is voted on its own (:func:`tacitus.cluster.record.most_supported`: ties go to the
+    later report). A report whose sentences counted nobody votes :data:`GUESS_WEIGHT`, every
+    other one 1."""
+    from tacitus.cluster.record import most_supported
+
     voters = [r for r in reports if r is own or (
         (d := _days_apart(r.incident_date, own.incident_date)) is not None and d <= SAME_INCIDENT_DAYS)]
     voters.sort(key=lambda r: (r.published or "", r.id))
-
-    def vote(field: str) -> int:
-        support: dict[int, float] = {}
-        latest: dict[int, int] = {}
-        for order, r in enumerate(voters):
-            value = getattr(r, field)
-            support[value] = support.get(value, 0.0) + (1.0 if r.counted else GUESS_WEIGHT)
-            latest[value] = order
-        return max(support, key=lambda v: (support[v], latest[v]))
-
-    return vote("killed"), vote("injured")
+    weights = [1.0 if r.counted else GUESS_WEIGHT for r in voters]
+    killed = most_supported([(r.killed, w) for r, w in zip(voters, weights, strict=True)])
+    injured = most_supported([(r.injured, w) for r, w in zip(voters, weights, strict=True)])
+    return killed, injured  # type: ignore[return-value]
 
 
 def predict(rows: Iterable[dict], *, together: bool = True) -> Iterator[dict]:
@@ -498,7 +493,7 @@ def predict(rows: Iterable[dict], *, together: bool = True) -> Iterator[dict]:
     ``article_killed`` and ``article_injured``, the figures the article gives on its own.
 
     With ``together`` (the default), the reports of one incident, as the product's clustering
-    groups them (:func:`incident_groups`), agree on its figures (:func:`agreed_figures`): one
+    groups them (:func:`incident_groups`), agree on its figures (:func:`incident_vote`): one
     article misreads or predates a death, most reports of the incident do not."""
     rows = list(rows)
     own = list(read_figures(rows))
@@ -509,6 +504,6 @@ def predict(rows: Iterable[dict], *, together: bool = True) -> Iterator[dict]:
             members.setdefault(groups[f.id], []).append(f)
     for f in own:
         group = groups.get(f.id)
-        killed, injured = agreed_figures(f, members[group]) if group else (f.killed, f.injured)
+        killed, injured = incident_vote(f, members[group]) if group else (f.killed, f.injured)
         yield {"id": f.id, "killed": killed, "injured": injured, "incident_date": f.incident_date,
                "article_killed": f.killed, "article_injured": f.injured}
