@@ -59,6 +59,7 @@ def test_show_and_stats(db):
     cid = json.loads(invoke("clusters", "--db", db, "--format", "jsonl", "-n", "1"))["id"]
     out = invoke("clusters", "show", cid, "--db", db)
     assert "Radio Tamani" in out and "Sahel Wire" in out and "original claimants" in out
+    assert "agreed figures: dead 15 (1 of 2 sources)" in out  # a tie: the later report's toll
     stats = invoke("clusters", "stats", "--db", db)
     assert "ASSAULT" in stats and stats.split("ASSAULT")[1].split()[:2] == ["2", "3"]  # 2 events, 3 reports
 

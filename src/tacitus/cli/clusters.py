@@ -100,7 +100,8 @@ def clusters(ctx, db, min_sources, order, fmt, limit, **filters):
 @db_option
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
 def show(cluster_id, db, fmt):
-    """Show one cluster: its canonical event and every report behind it."""
+    """Show one cluster: its canonical event, the figures most sources agree on, and every report
+    behind it."""
     with _open(db) as store:
         c = store.cluster(cluster_id)
     if c is None:
@@ -112,6 +113,7 @@ def show(cluster_id, db, fmt):
     click.echo(format_cluster_line(c))
     click.echo(f"\noutlets: {', '.join(c.outlets) or '-'}")
     click.echo(f"original claimants: {', '.join(c.origins) or '-'}")
+    click.echo("agreed figures: " + (", ".join(f"{s.kind} {s.text or s.min} ({s.source})" for s in c.agreed) or "-"))
     click.echo(f"\n{'published':<10} {'outlet':<24} {'event':<10} {'status':<10} {'date':<10} {'where':<18} "
                f"{'figures':<18} {'claimant':<20} evidence")
     for r in c.reports:
