@@ -13,7 +13,7 @@ paragraphs and comments. For each row the module
 5. dates the incident from the temporal expressions nearest its first report, resolved against
    the publication date (:mod:`tacitus.timex` when present, else a small weekday/date resolver);
 6. reads the reports of one incident together: the product's clustering groups the articles
-   (:func:`incident_groups`, as ``tacitus ingest`` would), and the reports that date the incident
+   (:func:`tacitus.evaluation.dedup.stories`, as ``tacitus ingest`` would), and the reports that date the incident
    alike vote on its killed and injured (:func:`incident_vote`). Each article's own figures are
    kept beside the agreed ones.
 
@@ -441,28 +441,6 @@ SAME_INCIDENT_DAYS = 1
 GUESS_WEIGHT = 0.5
 
 
-def incident_groups(rows: list[dict]) -> dict[str, str | None]:
-    """Row id -> the story (incident) the product's clustering files the article under, or None.
-
-    The same path as ``tacitus ingest`` and the ``dedup`` task (:mod:`tacitus.evaluation.dedup`):
-    the opening of each article is coded, stored and clustered batch by batch."""
-    import tempfile
-    from pathlib import Path
-
-    from tacitus.evaluation.common import row_article
-    from tacitus.evaluation.dedup import BATCH_SIZE, cluster_batches, code_leads
-
-    articles = [row_article(r) for r in rows]
-
-    def batches():
-        for i in range(0, len(articles), BATCH_SIZE):
-            yield code_leads(articles[i : i + BATCH_SIZE])
-
-    with tempfile.TemporaryDirectory(prefix="tacitus-casualties-") as tmp:
-        story = cluster_batches(batches(), Path(tmp) / "incidents.db")
-    return {row["id"]: story.get(a.id) for row, a in zip(rows, articles, strict=True)}
-
-
 def _days_apart(a: str | None, b: str | None) -> int | None:
     try:
         return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)  # type: ignore[arg-type]
@@ -493,11 +471,13 @@ def predict(rows: Iterable[dict], *, together: bool = True) -> Iterator[dict]:
     ``article_killed`` and ``article_injured``, the figures the article gives on its own.
 
     With ``together`` (the default), the reports of one incident, as the product's clustering
-    groups them (:func:`incident_groups`), agree on its figures (:func:`incident_vote`): one
+    groups them (:func:`tacitus.evaluation.dedup.stories`), agree on its figures (:func:`incident_vote`): one
     article misreads or predates a death, most reports of the incident do not."""
+    from tacitus.evaluation.dedup import stories
+
     rows = list(rows)
     own = list(read_figures(rows))
-    groups = incident_groups(rows) if together and len(rows) > 1 else {}
+    groups = stories(rows) if together and len(rows) > 1 else {}
     members: dict[str, list[ArticleFigures]] = {}
     for f in own:
         if groups.get(f.id):

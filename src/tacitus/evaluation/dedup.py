@@ -66,9 +66,9 @@ def cluster_batches(batches: Iterable[list[CodedArticle]], db: str | Path) -> di
     return main
 
 
-def predict(rows: Iterable[dict]) -> Iterator[dict]:
-    """Predictions for dedup rows: ``{"id", "cluster"}``; ``cluster`` None leaves an article alone."""
-    rows = list(rows)
+def stories(rows: list[dict]) -> dict[str, str | None]:
+    """Row id -> the story the product's clustering files the row's article under (None: left
+    alone). The articles are coded, stored and clustered in batches on a throw-away store."""
     articles = [row_article(r) for r in rows]
 
     def batches() -> Iterator[list[CodedArticle]]:
@@ -77,5 +77,12 @@ def predict(rows: Iterable[dict]) -> Iterator[dict]:
 
     with tempfile.TemporaryDirectory(prefix="tacitus-dedup-") as tmp:
         main = cluster_batches(batches(), Path(tmp) / "dedup.db")
-    for row, article in zip(rows, articles, strict=True):
-        yield {"id": row["id"], "cluster": main.get(article.id)}
+    return {row["id"]: main.get(article.id) for row, article in zip(rows, articles, strict=True)}
+
+
+def predict(rows: Iterable[dict]) -> Iterator[dict]:
+    """Predictions for dedup rows: ``{"id", "cluster"}``; ``cluster`` None leaves an article alone."""
+    rows = list(rows)
+    story = stories(rows)
+    for row in rows:
+        yield {"id": row["id"], "cluster": story[row["id"]]}
