@@ -159,7 +159,8 @@ def agreed_figures(events: Sequence[Event], syndicates: Mapping[str, str]) -> tu
         sizes = [size for _, size in sorted(latest[kind].values(), key=lambda x: x[0])]
         value = most_supported([(s.min, 1.0) for s in sizes])
         agree = [s for s in sizes if s.min == value]
-        out.append(dataclasses.replace(agree[-1], source=f"{len(agree)} of {len(sizes)} sources"))
+        n = f"{len(sizes)} source{'s' if len(sizes) != 1 else ''}"
+        out.append(dataclasses.replace(agree[-1], source=f"{len(agree)} of {n}"))
     return tuple(out)
 
 
