@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tacitus.evaluation.casualties import ArticleFigures, clean_title, incident_vote, paragraphs, predict
+from tacitus.evaluation.casualties import (
+    ArticleFigures,
+    clean_title,
+    incident_groups,
+    incident_vote,
+    paragraphs,
+    predict,
+)
 
 PAGE = """Please enable Javascript to watch this video
 Home | News | Weather | Sports
@@ -131,8 +138,8 @@ def test_predict_a_page_that_counts_nobody_still_has_a_victim(nlp):
     assert (second["killed"], second["injured"]) == (0, 1)
 
 
-def figures(id_, published, killed, injured, date="2016-04-02", counted=True):
-    return ArticleFigures(id_, published, killed, injured, date, counted)
+def figures(id_, published, killed, injured, date="2016-04-02", counted=True, victims=()):
+    return ArticleFigures(id_, published, killed, injured, date, counted, frozenset(victims))
 
 
 def test_incident_vote_gives_what_most_reports_of_the_incident_say():
@@ -182,3 +189,18 @@ def test_predict_reads_the_reports_of_one_incident_together(nlp):
     assert (night["killed"], night["injured"]) == (1, 0)
     assert (preds["tulsa"]["killed"], preds["tulsa"]["injured"]) == (0, 2)
     assert [(p["killed"], p["injured"]) for p in predict(rows, together=False)] == [(0, 1), (1, 0), (1, 0), (0, 2)]
+
+
+def test_reports_naming_the_same_victim_on_the_same_days_are_one_incident(nlp):
+    """Pages the clustering leaves alone (no event in them) still join where they name the same
+    victim in full and date the incident within a day of each other."""
+    notes = ("The library opens at nine.", "Tickets for the spring concert are on sale.",
+             "The council meets on Tuesday.", "Snow is expected in the hills.")
+    rows = [row(text, title=text, id_=i) for text, i in zip(notes, "abcd", strict=True)]
+    figs = [figures("a", "2016-04-03", 0, 1, victims={"marcus delane whitfield"}),
+            figures("b", "2016-04-04", 1, 0, date="2016-04-03", victims={"marcus delane whitfield"}),
+            figures("c", "2016-04-09", 1, 0, date="2016-04-08", victims={"marcus delane whitfield"}),
+            figures("d", "2016-04-03", 0, 2, victims={"dana ruiz"})]
+    groups = incident_groups(rows, figs)
+    assert groups["a"] == groups["b"]
+    assert len({groups["a"], groups["c"], groups["d"]}) == 3

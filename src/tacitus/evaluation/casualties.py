@@ -13,7 +13,8 @@ paragraphs and comments. For each row the module
 5. dates the incident from the temporal expressions nearest its first report, resolved against
    the publication date (:mod:`tacitus.timex` when present, else a small weekday/date resolver);
 6. reads the reports of one incident together: the product's clustering groups the articles
-   (:func:`tacitus.evaluation.dedup.stories`, as ``tacitus ingest`` would), and the reports that date the incident
+   (:func:`incident_groups`, as ``tacitus ingest`` would, joined where reports name the same
+   victim on the same days), and the reports that date the incident
    alike vote on its killed and injured (:func:`incident_vote`). Each article's own figures are
    kept beside the agreed ones.
 
@@ -410,7 +411,8 @@ def _nobody_counted(reading: Reading) -> tuple[int, int]:
 @dataclass(frozen=True)
 class ArticleFigures:
     """One article's own reading: killed, injured, the incident date, and whether a sentence
-    counted anyone (``counted`` False: the figures are :func:`_nobody_counted`'s guess)."""
+    counted anyone (``counted`` False: the figures are :func:`_nobody_counted`'s guess), and the
+    victims it names in full ("jeremy mardis")."""
 
     id: str
     published: str | None
@@ -418,17 +420,22 @@ class ArticleFigures:
     injured: int
     incident_date: str | None
     counted: bool
+    victims: frozenset[str] = frozenset()
 
 
 def read_figures(rows: Iterable[dict]) -> Iterator[ArticleFigures]:
     """Each row's own figures, in order."""
     for reading in read_rows(rows):
-        totals = incident_totals(main_incident(reading))
+        sentences = main_incident(reading)
+        totals = incident_totals(sentences)
         killed, injured = totals.killed, totals.injured
         counted = bool(killed or injured)
         if not counted:
             killed, injured = _nobody_counted(reading)
-        yield ArticleFigures(reading.id, reading.published, killed, injured, incident_date(reading), counted)
+        victims = frozenset(m.text.lower() for ms in sentences for m in ms if m.form == "name"
+                            and m.kind in ("dead", "injured", "hit") and len(m.text.split()) >= 2)
+        yield ArticleFigures(reading.id, reading.published, killed, injured, incident_date(reading), counted,
+                             victims)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,6 +446,35 @@ def read_figures(rows: Iterable[dict]) -> Iterator[ArticleFigures]:
 SAME_INCIDENT_DAYS = 1
 #: The vote of a page whose sentences counted nobody (its figures are a guess).
 GUESS_WEIGHT = 0.5
+
+
+def incident_groups(rows: list[dict], figures: list[ArticleFigures]) -> dict[str, str]:
+    """Row id -> its incident: the story the product's clustering files the article under
+    (:func:`tacitus.evaluation.dedup.stories`, as ``tacitus ingest`` would), joined with the
+    stories of articles that name the same victim in full and date the incident within
+    :data:`SAME_INCIDENT_DAYS` (a follow-up told in other words: "Tampa resident Amanda Grau was
+    wounded at Pulse")."""
+    from tacitus.evaluation.dedup import stories
+
+    story = {row_id: s or row_id for row_id, s in stories(rows).items()}
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    by_victim: dict[str, list[ArticleFigures]] = {}
+    for f in figures:
+        for name in f.victims:
+            by_victim.setdefault(name, []).append(f)
+    for named in by_victim.values():
+        for i, a in enumerate(named):
+            for b in named[i + 1 :]:
+                d = _days_apart(a.incident_date, b.incident_date)
+                if d is not None and d <= SAME_INCIDENT_DAYS and root(story[a.id]) != root(story[b.id]):
+                    parent[root(story[a.id])] = root(story[b.id])
+    return {row_id: root(s) for row_id, s in story.items()}
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
@@ -470,20 +506,16 @@ def predict(rows: Iterable[dict], *, together: bool = True) -> Iterator[dict]:
     """Predictions for casualties rows: ``{"id", "killed", "injured", "incident_date"}``, with
     ``article_killed`` and ``article_injured``, the figures the article gives on its own.
 
-    With ``together`` (the default), the reports of one incident, as the product's clustering
-    groups them (:func:`tacitus.evaluation.dedup.stories`), agree on its figures (:func:`incident_vote`): one
-    article misreads or predates a death, most reports of the incident do not."""
-    from tacitus.evaluation.dedup import stories
-
+    With ``together`` (the default), the reports of one incident (:func:`incident_groups`) agree
+    on its figures (:func:`incident_vote`): one article misreads or predates a death, most reports
+    of the incident do not."""
     rows = list(rows)
     own = list(read_figures(rows))
-    groups = stories(rows) if together and len(rows) > 1 else {}
+    groups = incident_groups(rows, own) if together and len(rows) > 1 else {}
     members: dict[str, list[ArticleFigures]] = {}
     for f in own:
-        if groups.get(f.id):
-            members.setdefault(groups[f.id], []).append(f)
+        members.setdefault(groups.get(f.id, f.id), []).append(f)
     for f in own:
-        group = groups.get(f.id)
-        killed, injured = incident_vote(f, members[group]) if group else (f.killed, f.injured)
+        killed, injured = incident_vote(f, members[groups.get(f.id, f.id)])
         yield {"id": f.id, "killed": killed, "injured": injured, "incident_date": f.incident_date,
                "article_killed": f.killed, "article_injured": f.injured}
