@@ -412,7 +412,7 @@ def _nobody_counted(reading: Reading) -> tuple[int, int]:
 class ArticleFigures:
     """One article's own reading: killed, injured, the incident date, and whether a sentence
     counted anyone (``counted`` False: the figures are :func:`_nobody_counted`'s guess), and the
-    victims it names in full ("jeremy mardis")."""
+    victims it names in full ("marcus delane whitfield")."""
 
     id: str
     published: str | None
@@ -452,8 +452,8 @@ def incident_groups(rows: list[dict], figures: list[ArticleFigures]) -> dict[str
     """Row id -> its incident: the story the product's clustering files the article under
     (:func:`tacitus.evaluation.dedup.stories`, as ``tacitus ingest`` would), joined with the
     stories of articles that name the same victim in full and date the incident within
-    :data:`SAME_INCIDENT_DAYS` (a follow-up told in other words: "Tampa resident Amanda Grau was
-    wounded at Pulse")."""
+    :data:`SAME_INCIDENT_DAYS` (a follow-up told in other words: "Marcus Delane Whitfield coached
+    youth basketball for ten years ... died on Sunday, hours after he was shot")."""
     from tacitus.evaluation.dedup import stories
 
     story = {row_id: s or row_id for row_id, s in stories(rows).items()}
