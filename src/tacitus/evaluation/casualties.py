@@ -53,7 +53,7 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"([a-z]{2}[.!?][\"”’']?)([A-Z][a-z])")
-#: Photo-gallery counters inside a story line ("Photo: Metro Video Image 2 of 8 A child was shot"):
+#: Photo-gallery counters inside a story line ("Photo: Channel 9 Image 2 of 8 A child was shot"):
 #: their figures count pictures, not people.
 _GALLERY_COUNTER = re.compile(r"\b(?:hide )?(?:image|caption|photo|slide)s? \d+ of \d+\b", re.IGNORECASE)
 _NORM = re.compile(r"\W+")

@@ -60,7 +60,7 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
     died"), so counts as hit. Counts of a charge ("two counts of attempted murder") set a floor on
     the injured. Injured parts of a figure ("three others, two males and a female,
     were injured") are not added to it, nor is a figure told again with the same kind and count (a
-    headline run into its lead: "4 SHOT IN KIRKBRIDE ... after four people were shot").
+    headline run into its lead: "4 SHOT ON ELM STREET ... after four people were shot").
     """
     lex = load_lexicon()
     perpetrators = 0
@@ -110,7 +110,7 @@ def sentence_count(mentions: Sequence[SizeMention]) -> SentenceCount:
         if m.partitive and m.kind == "hit":
             continue  # "one of the victims is in critical condition": part of a figure, no news
         if m.form == "figure" and not (m.additive or m.partitive) and (m.kind, n) in figures_told:
-            continue  # "4 SHOT IN KIRKBRIDE ... after four people were shot": a headline run into its lead
+            continue  # "4 SHOT ON ELM STREET ... after four people were shot": a headline run into its lead
         if m.form == "figure":
             figures_told.add((m.kind, n))
         if m.form == "person":
