@@ -203,16 +203,21 @@ def test_unreal_figures_are_not_reported(nlp):
 
 
 def test_named_and_coordinated_victims_count_one_each(nlp):
-    m = one(nlp, "Vontay Jamar Price, 22, and Royal Willrich, 30, were gunned down on Jan. 19.", "dead")
+    m = one(nlp, "Darnell Keon Fisher, 22, and Tobias Renwick, 30, were gunned down on Jan. 19.", "dead")
     assert m.min == 2 and m.form == "name"
 
 
 @pytest.mark.parametrize("text, count", [
-    # a list of names the parser reads as appositions before its last "and"
-    ("Staff said that Ralph Robinson, Shekirrah Thomas, Demereay Doe, and Bryant Turner all suffered injuries "
+    # a list of names, each one a victim
+    ("Staff said that Andre Holloway, Keisha Brantley, Darius Mott, and Calvin Reese all suffered injuries "
      "from being shot.", 4),
+    # ... also where the parser reads some as appositions and others as conjuncts: not yet
+    pytest.param("Staff said that Terrell Banks, Shonda Pruitt, Demarco Lyle, and Brandon Tate all suffered "
+                 "injuries from being shot.", 4,
+                 marks=pytest.mark.xfail(reason="an apposition followed by conjuncts: only the last name "
+                                                "is counted", strict=True)),
     # people after a name in apposition: the name is the same person, the friend another
-    ("Her 14-year-old son, Storm Malone, and a 17-year-old family friend, Dasmine Mitchell, were shot.", 2),
+    ("Her 14-year-old son, Caden Marsh, and a 17-year-old family friend, Jalen Whitaker, were shot.", 2),
     ("Her son, John Smith, was shot.", 1),
 ])
 def test_listed_names_count_one_each(nlp, text, count):
@@ -355,7 +360,7 @@ def _sentences(nlp, text):
     # a definite description after someone described in the same sentence is that person again
     ("A man shot his 6-year-old son with a rifle, and the boy was taken to a hospital.", 0, 1),
     # ... but not after a name, nor when nobody was described before it
-    ("Agent Lee Tartt and the male suspect were killed.", 2, 0),
+    ("Agent Roy Delacorte and the male suspect were killed.", 2, 0),
     ("The uncle was shot in the hand, while the child was shot in the chest.", 0, 2),
     # the dead after a larger figure of people hit are among them, as headlines write it
     ("6 shot outside Elkton bar; 2 killed", 2, 4),
