@@ -65,7 +65,7 @@ def test_a_commitment_to_coerce_is_a_threat():
 
 
 def test_whom_a_protest_defies_is_its_target_not_the_streets_it_blocks():
-    ev = one("Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.", "PROTEST")
+    ev = one("Thousands of students blocked roads in Hong Kong in defiance of Chinese authorities.", "PROTEST")
     assert countries(ev.recipient) == ["CHN"]
 
 

@@ -172,7 +172,7 @@ def test_a_street_named_after_a_town_is_placed_at_the_articles_town(nlp, gaz):
 
 
 def test_names_in_place_noun_phrases_and_hyphenated_names(nlp, gaz):
-    tops = toponyms(nlp, gaz, "In the south Baghdad neighbourhood of Al-Bayaa, a roadside bomb killed one civilian.")
+    tops = toponyms(nlp, gaz, "In the south Baghdad neighbourhood of Al-Bayaa, a car bomb killed two shoppers.")
     assert by_text(tops, "Al-Bayaa").place.country == "IRQ"
     tops = toponyms(nlp, gaz, "Rebels shelled the village of Sheikh Najjar in the countryside of Aleppo.")
     assert by_text(tops, "Sheikh Najjar").role == "location"
@@ -187,7 +187,7 @@ def test_postal_code_after_a_town_qualifies_it(nlp, gaz):
 def test_seas_and_demonyms_inside_organisation_names(nlp, gaz):
     sea = by_text(toponyms(nlp, gaz, "Ships crossed the Atlantic to reach Lisbon."), "Atlantic").place
     assert sea.name == "Atlantic Ocean"
-    press = by_text(toponyms(nlp, gaz, "By Peter Goffin, The Canadian Press. TORONTO - The family said."), "Canadian")
+    press = by_text(toponyms(nlp, gaz, "By Laura Menzies, The Canadian Press. TORONTO - The family said."), "Canadian")
     assert press.role == "demonym" and press.place.country == "CAN"
 
 
@@ -195,13 +195,13 @@ def test_event_location_object_of_a_capture_and_not_of_a_killing(nlp, gaz):
     ctx = _ctx(nlp, gaz, "The army earlier last month captured Jaffna, the capital of the north.")
     place = event_location(ctx, _trigger(ctx, "captured"))
     assert place is not None and place.text == "Jaffna"
-    ctx = _ctx(nlp, gaz, "Santacruz was killed by police as he dined at a restaurant in northern Bogota.")
+    ctx = _ctx(nlp, gaz, "The smuggler was killed by police as he ate lunch at a cafe in northern Bogota.")
     place = event_location(ctx, _trigger(ctx, "killed"))
     assert place is not None and place.text == "Bogota"
 
 
 def test_event_location_prefers_the_neighbourhood_over_its_city(nlp, gaz):
-    ctx = _ctx(nlp, gaz, "In the south Baghdad neighbourhood of Al-Bayaa, a roadside bomb killed one civilian.")
+    ctx = _ctx(nlp, gaz, "In the south Baghdad neighbourhood of Al-Bayaa, a car bomb killed two shoppers.")
     place = event_location(ctx, _trigger(ctx, "killed"))
     assert place is not None and place.text == "Al-Bayaa"
 
@@ -214,6 +214,6 @@ def test_a_name_inside_another_is_no_context_for_it(nlp, gaz):
 
 
 def test_event_location_from_an_event_noun_on_the_way(nlp, gaz):
-    ctx = _ctx(nlp, gaz, "Those inmates were shot during the 1941-44 German occupation of Latvia.")
+    ctx = _ctx(nlp, gaz, "Many prisoners were shot during the wartime German occupation of Latvia.")
     place = event_location(ctx, _trigger(ctx, "shot"))
     assert place is not None and place.text == "Latvia"

@@ -361,7 +361,7 @@ def _sentences(nlp, text):
     ("A man shot his 6-year-old son with a rifle, and the boy was taken to a hospital.", 0, 1),
     # ... but not after a name, nor when nobody was described before it
     ("Agent Roy Delacorte and the male suspect were killed.", 2, 0),
-    ("The uncle was shot in the hand, while the child was shot in the chest.", 0, 2),
+    ("The grandfather was shot in the arm, while the girl was shot in the shoulder.", 0, 2),
     # the dead after a larger figure of people hit are among them, as headlines write it
     ("6 shot outside Elkton bar; 2 killed", 2, 4),
     # ... and so are the dead told before a larger figure of people shot
@@ -380,7 +380,7 @@ def _sentences(nlp, text):
     ("The standoff ended when the gunman died of a self-inflicted wound. The deputy who was shot is "
      "expected to recover.", 1, 1),
     ("A man was shot and killed on Friday. Police said the victim was taken to a hospital.", 1, 0),
-    ("The four victims - three women and one man - were shot in the upper body.", 0, 4),
+    ("The four victims - three men and one woman - were shot in the legs.", 0, 4),
 ])
 def test_incident_totals(nlp, text, killed, injured):
     totals = incident_totals(_sentences(nlp, text))
@@ -451,7 +451,7 @@ def test_phrase_map_indexes_by_first_word():
 
 
 def test_in_the_care_of_someone_is_not_a_condition(nlp):
-    assert figures(nlp, "Three young children were in the care of an 18-year-old baby sitter.") == []
+    assert figures(nlp, "Two small children were in the care of a 17-year-old neighbour.") == []
     assert one(nlp, "Two people are in critical condition.", "hit").count == 2
 
 
@@ -475,8 +475,8 @@ def test_a_person_described_has_an_age_and_sex(nlp, text, age, gender):
 
 
 @pytest.mark.parametrize("sentence, aggregate", [
-    ("Worthy said eight children have been shot in the past 17 months.", True),
-    ("Annual rates of officer shooting deaths have fluctuated over the past 10 years.", True),
+    ("The sheriff said nine children have been shot in the past 14 months.", True),
+    ("Yearly counts of shooting deaths of officers have risen and fallen over the past 12 years.", True),
     ("A 17-year-old was shot over the last few days.", False),
     ("Two people were shot on Sunday night.", False),
 ])
