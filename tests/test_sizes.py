@@ -340,7 +340,7 @@ def _sentences(nlp, text):
     # a subject the parser hung on the auxiliary
     ("Two men were killed and another man was critically injured and taken to a hospital.", 2, 1),
     # people the parser put in apposition to a name, leaving the verb after them without a subject
-    ("In a shooting streamed on Facebook Live, a 5-year-old boy and a 40-year-old woman were killed and a man "
+    ("In a shooting filmed by a neighbour, a 6-year-old girl and a 38-year-old man were killed and a woman "
      "was wounded when a gunman opened fire.", 2, 1),
     # incident nouns that count who was hit
     ("A teenager was killed in a quadruple shooting on Sunday.", 1, 3),
