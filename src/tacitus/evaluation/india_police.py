@@ -21,11 +21,11 @@ Rules, per sentence:
   its setting or someone's demand, so those are kept. The army (``military`` in the lexicon) takes
   part only when sent in ("army columns were called in", "the deployment of the army") or as the
   subject of something it did, and not when that is only asked for ("the opposition demanded the
-  deployment of the army", "a petition seeking deployment of the army").
+  deployment of the army", "a plea asking for the army to be deployed").
 - **ARREST**: a real arrest cue ("arrested", "taken into custody", "booked under poto") that no
   false friend overlaps ("cardiac arrest", "court arrest", "were booked for ram sevaks"), or the
   police as the subject or agent of a verb of arrest that reports something real ("the police have
-  booked 62 people", "caught by the police", "the police acted and caught some of them"; not
+  booked 40 people", "caught by the police", "the police moved in and caught three of them"; not
   "allows the police to arrest anyone").
 - **FORCE**: a force cue ("police firing", "tear gas", "lathi-charge"), a weapon cue ("fired",
   "opened fire") in a sentence where the police take part as more than victims or a place ("shot at
@@ -35,14 +35,14 @@ Rules, per sentence:
   casualties"), or the police as subject of "kill" / "shoot".
 - **FAIL**: a failure cue ("failed to", "inaction", "mute spectators", "turned a blind eye") in a
   sentence naming the police, the police as subject of a negated or refused action ("the police did
-  not act", "were unwilling to register cases"), or a negated arrest in a sentence naming the police.
+  not act", "would not register complaints"), or a negated arrest in a sentence naming the police.
   Declining to talk to the press ("refused to comment") is not a failure, nor is complicity in the
   violence ("with police connivance", "police complicity"): that is the police taking part.
 - **ANY_ACTION**: any of ARREST, FORCE, KILL; police taking part in the sentence; or a security
   measure even when nobody is named as taking it ("security arrangements were tightened",
   "patrolling was intensified", "a flag march"). A failure to act is not an action: police mentions
   that are the failing party ("police inaction", "the police did not act") do not count as taking
-  part, nor does a measure inside a failure cue ("delay in the deployment of the army").
+  part, nor does a measure inside a failure cue ("slow deployment of troops").
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ IMPLICATIVE = {"force", "compel", "oblige", "begin", "start", "manage", "proceed
 FORCE_VERBS = {"fire", "shoot", "beat", "kill", "injure", "wound", "lathicharge", "lathi-charge", "thrash", "cane",
                "baton-charge"}
 KILL_VERBS = {"kill", "shoot"}
-#: Verbs of arrest with the police as their subject or agent ("the police have booked 62 people",
+#: Verbs of arrest with the police as their subject or agent ("the police have booked 40 people",
 #: "caught by the police").
 ARREST_VERBS = {"arrest", "catch", "book", "nab", "detain", "apprehend"}
 FAIL_VERBS = {"fail", "refuse", "decline", "neglect"}
@@ -248,7 +248,7 @@ def _police_verbs(doc, police: list[Cue]) -> set[str]:
             verb = tok.head.head
         else:
             continue
-        # verbs sharing the subject: "the police acted and caught some of them"
+        # verbs sharing the subject: "the police moved in and caught three of them"
         for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]:
             if v.pos_ == "VERB" and status.event_status(doc, v.i)[0] not in FORCE_IRREAL and not _infinitive_goal(v):
                 out.add(v.lemma_.lower())
@@ -257,7 +257,7 @@ def _police_verbs(doc, police: list[Cue]) -> set[str]:
 
 def _acts(doc, cue: Cue) -> bool:
     """Whether a (military) mention takes part: sent in, or the active subject of a verb that reports
-    something real ("the three columns of the army which arrived")."""
+    something real ("the two army columns which arrived")."""
     from tacitus import status
 
     if cue.head is None:
@@ -277,7 +277,7 @@ def _acts(doc, cue: Cue) -> bool:
 
 def _failed_police(doc, cues: dict[str, list[Cue]]) -> list[Cue]:
     """Police mentions that are the subject of an action they did not take ("the police did not act",
-    "were unwilling to register cases", "refused to take the complaint")."""
+    "would not register complaints", "refused to take the complaint")."""
     out = []
     for cue in cues["police"]:
         if cue.head is None:
@@ -318,7 +318,7 @@ def _fails_in(doc, text: str, police: Cue, fails: list[Cue]) -> bool:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(s.left_edge.i <= tok.i <= s.right_edge.i for s in subjects):
             return True
-        # the subject of a governing verb ("the policemen preferred to stand as passive onlookers")
+        # the subject of a governing verb ("the constables chose to stand and watch")
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -343,7 +343,7 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
     # naming the police as a report of police action even in a demand or as a setting.
     acting = [c for c in cues["police"] if doc is None or not _victim(doc, c, lexicon)]
     # The army is not the police: named in demands and debates about calling it in, it takes part
-    # only as the subject of something it did ("the three columns of the army which arrived") or when
+    # only as the subject of something it did ("the two army columns which arrived") or when
     # sent in, and a sending that is only asked for ("sought deployment of the army") is not one.
     acting = [c for c in acting if not _inside(c, cues["military"])
               or (doc is not None and c.status != "requested" and _acts(doc, c))]
@@ -360,7 +360,7 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
     # conditional, future, threatened and negated force is dropped.
     force = [c for c in cues["force"] if c.status not in FORCE_IRREAL]
     # Weapon words are police force only when police take part as more than victims or a place
-    # ("shot dead at kurja village under the naubatpur police station", "the mob fired at the police").
+    # ("shot dead in a village under the sadar police station", "the mob fired at the police").
     if any(not _inside(c, cues["places"]) for c in acting):
         force += [c for c in cues["force_with_police"] if c.status not in FORCE_IRREAL]
     if force or police_verbs & FORCE_VERBS:
@@ -375,7 +375,7 @@ def sentence_labels(text: str, doc, lexicon: PoliceLexicon | None = None) -> set
         # the failing party do not count as the police taking part.
         acting = [c for c in acting if c not in failed and (doc is None or not _fails_in(doc, text, c, fails))]
 
-    # "delay in the deployment of the army" is a failure, not a measure taken.
+    # "slow deployment of troops" is a failure, not a measure taken.
     measures = [c for c in cues["measures"] if c.real and c.status != "denied" and not _inside(c, fails)]
     if labels & {"ARREST", "FORCE", "KILL"} or acting or measures:
         labels.add("ANY_ACTION")
