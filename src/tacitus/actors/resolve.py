@@ -1204,7 +1204,7 @@ def _state(doc, r: _Reading, kb: KnowledgeBase, lex: SectorLexicon) -> Entity | 
         elif h.how == "demonym":
             if head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s") and head.pos_ in ("NOUN", "PROPN"):
                 kind, sector = "collective", "CVL"  # "Iraqis", "Palestinians": the people
-                # "ethnic Albanians in south Serbia", "the Albanians of southern Serbia": the place's
+                # "ethnic Hungarians in northern Serbia", "the Hungarians of Vojvodina": the place's
                 place = _place_country(doc, r, m, kb)
                 if place and place != entry.id:
                     return Entity(text="", country=place, sector="CVL", kind="collective", confidence=0.7)

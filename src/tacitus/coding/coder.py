@@ -349,7 +349,7 @@ class _Resolver:
             return ent
         s, e = ent.start, ent.end
         inside = [t for t in self.ctx.toponyms if s <= t.start and t.end <= e and getattr(t, "place", None)]
-        # A nationality or a country in the phrase ("Russian diplomats based in Geneva", "Niger's
+        # A nationality or a country in the phrase ("Chinese engineers based in Lagos", "Niger's
         # ambassador") says more about the actor than a town does.
         if any(t.role != "location" or t.place.precision == "country" for t in inside):
             return ent
@@ -614,7 +614,7 @@ def _announced_by_actor(ctx: DocContext, d: Draft) -> bool:
         return True
     doc = ctx.doc
     if any(doc[s:e].text.lower() in PERSONAL_PRONOUNS for _, (s, e) in d.actor):
-        return True  # "Palestinian leaders said they would boycott ...": the speaker speaks of itself
+        return True  # "Kenyan opposition leaders said they would boycott ...": the speaker speaks of itself
     # The speaker is the actor's own side: same country, and the same sector when both are known
     # (police speaking of a gang in the same city are not announcing their own act).
     return any(
@@ -804,7 +804,7 @@ def _to_events(ctx: DocContext, drafts: list[Draft], res: Resources, timings: di
         recipient = tuple(_with_offsets(doc, e, s) for e, s in d.recipient)
         # a place named as both who acts and who is acted on is only the target ("a drone strike on
         # a market in El Fasher, ..., killed 20" gave El Fasher as both); people may be both
-        # ("guerrillas operating in Macedonia have been demobilized")
+        # ("rebels operating in Kivu have been disarmed")
         places = {span for _, span in d.recipient if doc[span[0]:span[1]].root.ent_type_ in ("GPE", "LOC", "FAC")}
         actor = tuple(_with_offsets(doc, e, s) for e, s in d.actor if s not in places)
         sent = tok.sent

@@ -515,7 +515,7 @@ def verb_roles(doc, i: int, entry: Entry, is_actor: IsActor) -> Roles:
         subj = actor_in(subj, is_actor) or subj
     actor, recipient = None, None
     if passive and verb.lemma_ in STATIVE_PASSIVES and _agent(verb) is None:
-        passive = False  # "Israel is opposed to French mediation": Israel opposes
+        passive = False  # "Chile is opposed to Brazilian mediation": Chile opposes
     if passive:
         agent = _agent(verb)
         actor = actor_in(agent, is_actor) if agent is not None else None
