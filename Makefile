@@ -27,7 +27,7 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 install-test: install system-deps
-	$(PIP) install -e '.[test,ray]'
+	$(PIP) install -e '.[test,ray,encoder]'
 
 ## test: install the test dependencies, run the linter and the whole test suite
 test: install-test

@@ -41,7 +41,9 @@ HEADLINES = {
             ("median_error_km", "median error km", None, False)],
     "factuality": [("mae", "MAE", 0.50, False), ("pearson_r", "Pearson r", 0.70, True)],
     "attribution": [("cue.f1", "cue F1", 0.80, True), ("source.f1", "source F1", 0.65, True),
-                    ("content_token_f1_on_matched", "content token F1", None, True)],
+                    ("content_token_f1_on_matched", "content token F1", None, True),
+                    ("with_encoder.cue.f1", "cue F1, `--attribution-encoder minilm`", 0.80, True),
+                    ("with_encoder.source.f1", "source F1, `--attribution-encoder minilm`", 0.65, True)],
     "casualties": [("killed_accuracy", "killed accuracy", 0.85, True),
                    ("injured_accuracy", "injured accuracy", 0.80, True),
                    ("incident_date_accuracy", "incident-date accuracy", None, True),
@@ -101,9 +103,26 @@ def run_task(task: str) -> dict:
     scores = json.loads(score.stdout)
     if task == "casualties":
         scores["metrics"]["article_alone"] = _score_article_alone(gold, pred)
+    if task == "attribution":
+        scores["metrics"]["with_encoder"] = _score_with_encoder(gold)
     (OUT / f"{task}.score.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     return {"task": task, "gold": str(gold.relative_to(GOLD.parent)), "seconds": round(seconds, 1),
             "scores": scores}
+
+
+def _score_with_encoder(gold: Path) -> dict:
+    """attribution again with the optional sentence encoder (tacitus.attribution.context), with
+    its own run time; an error (tacitus[encoder] not installed) is reported in its place."""
+    pred = OUT / "attribution.encoder.pred.jsonl"
+    t0 = time.perf_counter()
+    proc = subprocess.run([*TACITUS, "eval", "attribution", str(gold), "--out", str(pred), "--quiet",
+                           "--attribution-encoder", "minilm"], capture_output=True, text=True)
+    seconds = round(time.perf_counter() - t0, 1)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip()[-500:], "seconds": seconds}
+    score = subprocess.run([sys.executable, str(GOLD / "score.py"), "attribution", str(gold), str(pred), "--json"],
+                           capture_output=True, text=True, check=True)
+    return {**json.loads(score.stdout)["metrics"], "seconds": seconds}
 
 
 def _score_article_alone(gold: Path, pred: Path) -> dict:

@@ -9,6 +9,8 @@ in one run, and speed is reported as ratios within the run (machines here are no
   words/s, articles/s;
 - the tacitus pipeline (parse + code, no database), 1 and 2 workers, with the lexicon pass that
   parses only sentences that could hold an event (the default), and with a full parse;
+- the tacitus pipeline with the optional attribution encoder (``--attribution-encoder minilm``),
+  1 worker;
 - the recall the lexicon pass costs: the share of the full-parse events it still finds;
 - the share of pipeline time spent in each coding stage (gazetteer/toponyms and dates included).
 
@@ -91,7 +93,12 @@ def run_one(config: str, n: int) -> dict:
         elapsed = time.perf_counter() - t0
     else:
         full = config.endswith("-full")
-        workers = int(config.removesuffix("-full")[-1])
+        if config.endswith("-encoder"):
+            from tacitus.attribution import context
+
+            context.set_encoder("minilm")
+            context.active()  # loading is not timed
+        workers = int(config.removesuffix("-full").removesuffix("-encoder")[-1])
         arts = [row_article(r) for r in rows]
         if workers == 1:
             pipeline.warm_up()  # loading is not timed (workers > 1 load in their own processes)
@@ -125,7 +132,7 @@ def main() -> None:
         print(json.dumps(run_one(args.one, args.articles)))
         return
     results = {}
-    for config in ("spacy-1", "tacitus-1", "tacitus-1-full", "spacy-2", "tacitus-2", "stages"):
+    for config in ("spacy-1", "tacitus-1", "tacitus-1-full", "tacitus-1-encoder", "spacy-2", "tacitus-2", "stages"):
         print(f"[speed] {config} ...", file=sys.stderr, flush=True)
         proc = subprocess.run([sys.executable, __file__, "--one", config, "--articles", str(args.articles)],
                               capture_output=True, text=True)
@@ -144,6 +151,8 @@ def main() -> None:
         "ratio_1_worker": round(results["tacitus-1"]["words_per_s"] / results["spacy-1"]["words_per_s"], 3),
         "ratio_2_workers": round(results["tacitus-2"]["words_per_s"] / results["spacy-2"]["words_per_s"], 3),
         "scaling_2_workers": round(results["tacitus-2"]["words_per_s"] / results["tacitus-1"]["words_per_s"], 3),
+        "ratio_1_worker_encoder": round(
+            results["tacitus-1-encoder"]["words_per_s"] / results["spacy-1"]["words_per_s"], 3),
         "ratio_1_worker_full_parse": round(
             results["tacitus-1-full"]["words_per_s"] / results["spacy-1"]["words_per_s"], 3),
         "lexicon_pass_speedup": round(
@@ -176,7 +185,7 @@ def _update_md(results: dict, summary: dict) -> None:
         "|---|---|---|---|---|",
     ]
     for cfg, base in (("spacy-1", "spacy-1"), ("tacitus-1", "spacy-1"), ("tacitus-1-full", "spacy-1"),
-                      ("spacy-2", "spacy-2"), ("tacitus-2", "spacy-2")):
+                      ("tacitus-1-encoder", "spacy-1"), ("spacy-2", "spacy-2"), ("tacitus-2", "spacy-2")):
         x = r[cfg]
         ratio = x["words_per_s"] / r[base]["words_per_s"]
         lines.append(f"| {cfg} | {x['words_per_s']} | {x['articles_per_s']} | {x['peak_rss_mb']} | {ratio:.2f} |")
@@ -187,6 +196,8 @@ def _update_md(results: dict, summary: dict) -> None:
               f"a full parse finds. tacitus runs spaCy's attribute ruler and lemmatizer from caches (the same "
               f"annotations, `src/tacitus/nlp/cached_rules.py`): its parse takes "
               f"{summary['parse_vs_spacy_alone']:.2f}x the time of spaCy alone.",
+              "", "tacitus-1-encoder is tacitus-1 with `--attribution-encoder minilm` (MiniLM reads the "
+              "uncertain attribution cue candidates again; docs/attribution.md).",
               "", "Share of pipeline time by stage (1 worker): "
               + ", ".join(f"{k} {v:.1%}" for k, v in summary["stage_share"].items())
               + f"; gazetteer + dates together {summary['gazetteer_and_dates_share']:.1%}."]

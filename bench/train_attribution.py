@@ -79,11 +79,11 @@ def overlap_matches(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) ->
 
 
 def fit_linear(x, y, l2: float) -> tuple[np.ndarray, float]:
-    """L2-regularised logistic regression on the sparse 0/1 matrix ``x``: (weights, bias)."""
+    """L2-regularised logistic regression on the matrix ``x`` (sparse or dense): (weights, bias)."""
     from scipy.optimize import minimize
 
     n, m = x.shape
-    xt = x.T.tocsr()
+    xt = x.T.tocsr() if hasattr(x, "tocsr") else x.T
 
     def loss(wb):
         w, b = wb[:m], wb[m]

@@ -16,6 +16,7 @@ from importlib import resources
 
 import numpy as np
 
+from tacitus.attribution import context
 from tacitus.attribution.features import candidates, cue_features
 from tacitus.errors import ResourceError
 from tacitus.nlp.arrays import arrays
@@ -50,7 +51,8 @@ class CueModel:
     def score(self, doc) -> list[tuple[int, float]]:
         """``(token index, probability)`` for every candidate token of ``doc``: a punctuation cue,
         or a word whose lemma may head a cue, unless its "lemma|POS" pair is one of the
-        ``non_cues`` that (nearly) never do in training ("of|ADP", "state|NOUN")."""
+        ``non_cues`` that (nearly) never do in training ("of|ADP", "state|NOUN"). With an
+        encoder switched on (:mod:`tacitus.attribution.context`), uncertain candidates are read again."""
         a = arrays(doc)
         idx = [i for i in candidates(doc) if a.text[i] in PUNCT_CUES or (
             a.lower_lemma[i] in self.lemmas and f"{a.lower_lemma[i]}|{a.pos[i]}" not in self.non_cues)]
@@ -58,7 +60,9 @@ class CueModel:
             return []
         logit = self.logits([cue_features(doc, i, self.priors) for i in idx])
         prob = 1.0 / (1.0 + np.exp(-logit))
-        return [(i, float(p)) for i, p in zip(idx, prob, strict=True)]
+        scored = [(i, float(p)) for i, p in zip(idx, prob, strict=True)]
+        second = context.active()  # the optional encoder's second reading of uncertain candidates
+        return second[0].rescore(doc, scored, second[1]) if second else scored
 
     def cues(self, doc) -> list[tuple[int, float]]:
         """The candidates scoring at or above the threshold."""

@@ -19,6 +19,26 @@ def db_option(f):
     return click.option("--db", "db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)(f)
 
 
+def _use_encoder(ctx, param, value):
+    """Switch the attribution encoder on before any article is read, so that a missing install is
+    one clear error, not a failure recorded for every article."""
+    if value is not None:
+        from tacitus.attribution import context
+
+        context.set_encoder(value)
+        context.active()
+    return value
+
+
+def encoder_option(f):
+    return click.option(
+        "--attribution-encoder", type=click.Choice(("none", "minilm")), default=None, expose_value=False,
+        callback=_use_encoder,
+        help="Read uncertain attribution cues again with a sentence encoder (minilm: needs tacitus[encoder]; "
+             "slower, more accurate; see docs/attribution.md). Default: $TACITUS_ATTRIBUTION_ENCODER, else none.",
+    )(f)
+
+
 def _progress(total: int | None, desc: str, quiet: bool):
     from tqdm import tqdm
 
@@ -43,6 +63,7 @@ def _short(text: str | None, n: int) -> str:
 @click.option("--full-parse", is_flag=True,
               help="Parse every sentence (default: only sentences that could hold an event, and their neighbours).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the closing counts.")
+@encoder_option
 def ingest(sources, db, workers, batch_size, full_parse, quiet):
     """Read articles and store their events.
 
@@ -194,6 +215,7 @@ def export(db, fmt, out, **filters):
               help="Processes that parse and code articles in parallel.")
 @click.option("--full-parse", is_flag=True,
               help="Parse every sentence (default: only sentences that could hold an event, and their neighbours).")
+@encoder_option
 def extract(sources, fmt, published, outlet, workers, full_parse):
     """Code articles without a database and print their events.
 
@@ -259,6 +281,7 @@ def _is_iso_date(value: str) -> bool:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", "-o", type=click.Path(dir_okay=False), required=True, help="Prediction file to write.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@encoder_option
 def eval_(task, gold, out, quiet):
     """Run tacitus on a benchmark file of ../shared/gold and write predictions.
 

