@@ -4,8 +4,8 @@ The context model (:mod:`tacitus.attribution.context`) reads again the cue candi
 model is unsure of, with MiniLM's contextual vector of the token. It is trained on what the cue
 model says of text it has not seen: the cross-validation fold models of
 ``bench/train_attribution.py`` score each training article's candidates out of fold, MiniLM
-encodes their sentences, and an L2 logistic regression over [cue-model log-odds, unit-length token
-vector] learns the same labels as the cue model (the token heading each gold cue). Grouped
+encodes their sentences, and an L2 logistic regression over [cue-model log-odds, the token's
+contextual vectors] learns the same labels as the cue model (the token heading each gold cue). Grouped
 cross-validation over articles then reports token-level cue P/R/F1 at the cue model's threshold:
 the cue model alone, read again everywhere, and read again only in the band ``[--low, --high)``
 that ships. Needs ``pip install -e '.[encoder]'``. Reads the training split only, never dev.
@@ -68,7 +68,7 @@ def main(argv=None) -> int:
             idx = [i for i, _ in scored]
             roots, _ = gold_roots(rows[d], doc, set(candidates(doc)))
             vectors = encoder.token_vectors(doc, idx)
-            x = np.stack([vectors.get(i, np.zeros(384, dtype=np.float32)) for i in idx])
+            x = np.stack([vectors.get(i, np.zeros(context.DIMENSIONS, dtype=np.float32)) for i in idx])
             per_doc.append((d, idx, np.array([p for _, p in scored]), np.array([int(i in roots) for i in idx]), x))
         print(f"  {path.name}: encoded, {time.time() - t0:.0f}s", file=sys.stderr)
     if threshold is None:

@@ -58,10 +58,11 @@ def test_token_vectors_are_contextual_unit_vectors(nlp, encoder):
     vectors = encoder.token_vectors(doc, sought + said)
     assert set(vectors) == set(sought + said)
     for v in vectors.values():
-        assert v.shape == (384,)
-        assert abs(float(np.linalg.norm(v)) - 1.0) < 1e-4
+        assert v.shape == (context.DIMENSIONS,)
+        for part in np.split(v, len(context.LAYERS)):  # one unit vector per layer
+            assert abs(float(np.linalg.norm(part)) - 1.0) < 1e-4
     # the same word in two sentences: two different vectors
-    assert float(vectors[sought[0]] @ vectors[sought[1]]) < 0.99
+    assert float(vectors[sought[0]] @ vectors[sought[1]]) < 0.99 * len(context.LAYERS)
     # one sentence encoded alone or with others gives the same vector
     alone = encoder.token_vectors(doc, said)
     assert np.allclose(alone[said[0]], vectors[said[0]], atol=1e-4)
@@ -80,7 +81,7 @@ def test_only_uncertain_candidates_are_read_again(nlp, encoder):
 
 def test_the_shipped_context_model_matches_the_encoder():
     model = context._load("minilm")[0]
-    assert model.weights.shape == (384,)
+    assert model.weights.shape == (context.DIMENSIONS,)
     assert 0.0 < model.low < load_cue_model().threshold < model.high < 1.0
     assert model.logit_weight > 0  # the cue model's own reading still counts
 
