@@ -95,11 +95,11 @@ class SentenceEncoder:
                 states = self._model(**batch, output_hidden_states=True).hidden_states
             layers = [states[k].numpy() for k in LAYERS]
             for row, sent in enumerate(sents):
-                starts_, ends = offsets[row, :, 0], offsets[row, :, 1]
+                piece_start, piece_end = offsets[row, :, 0], offsets[row, :, 1]
                 for i in by_sent[sent.start]:
                     s = doc[i].idx - sent.start_char
                     e = s + len(doc[i].text)
-                    pieces = (ends > starts_) & (starts_ < e) & (ends > s)
+                    pieces = (piece_end > piece_start) & (piece_start < e) & (piece_end > s)
                     if pieces.any():
                         parts = [h[row, pieces].mean(axis=0) for h in layers]
                         out[i] = np.concatenate([v / (np.linalg.norm(v) + 1e-9) for v in parts])
