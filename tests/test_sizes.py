@@ -211,11 +211,10 @@ def test_named_and_coordinated_victims_count_one_each(nlp):
     # a list of names, each one a victim
     ("Staff said that Andre Holloway, Keisha Brantley, Darius Mott, and Calvin Reese all suffered injuries "
      "from being shot.", 4),
-    # ... also where the parser reads some as appositions and others as conjuncts: not yet
-    pytest.param("Staff said that Terrell Banks, Shonda Pruitt, Demarco Lyle, and Brandon Tate all suffered "
-                 "injuries from being shot.", 4,
-                 marks=pytest.mark.xfail(reason="an apposition followed by conjuncts: only the last name "
-                                                "is counted", strict=True)),
+    # ... also where the parser reads some as appositions and others as conjuncts, and the
+    # recogniser takes the first name for an organisation
+    ("Staff said that Terrell Banks, Shonda Pruitt, Demarco Lyle, and Brandon Tate all suffered "
+     "injuries from being shot.", 4),
     # people after a name in apposition: the name is the same person, the friend another
     ("Her 14-year-old son, Caden Marsh, and a 17-year-old family friend, Jalen Whitaker, were shot.", 2),
     ("Her son, John Smith, was shot.", 1),

@@ -857,7 +857,7 @@ def _person_conjuncts(tok, lex: Lexicon) -> list:
         ):
             out.extend(_person_conjuncts(c, lex))
         elif c.dep_ == "appos" and c.ent_type_ == "PERSON":
-            if listed and tok.ent_type_ == "PERSON" and c.i > tok.i:
+            if listed and tok.pos_ == "PROPN" and c.i > tok.i:
                 out.extend(_person_conjuncts(c, lex))  # another name of the list
             else:
                 out.extend(_person_conjuncts(c, lex)[1:])  # the same person: only the people after it
@@ -882,6 +882,13 @@ def _single_person(tok, lex: Lexicon) -> bool:
             return False
         # a name with an age after it: "Royal Willrich, 30,"
         if any(c.dep_ == "appos" and c.like_num for c in tok.children):
+            return True
+        # the first of a list of names the recogniser read as people ("Rey Cole, Ana Ruiz and ..."
+        # with "Rey Cole" read as an organisation); not a name naming the noun before it ("his
+        # sons, Eli and Sam Park")
+        if tok.dep_ != "appos" and any(
+            c.dep_ in ("conj", "appos") and c.pos_ == "PROPN" and c.ent_type_ == "PERSON" for c in tok.children
+        ):
             return True
         # a name the recogniser missed, as the one who died or was shot ("Juvenile dies", "Pontiac
         # died", "Tessler, a carpenter, was killed"); not a place or a dateline ("CINCINNATI -- Two
