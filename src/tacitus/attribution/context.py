@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import multiprocessing
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -77,6 +78,9 @@ class SentenceEncoder:
         except OSError as e:
             raise ResourceError(f"Cannot read the MiniLM model files at {path} ({e}). {_INSTALL_HINT}") from e
         self._torch = torch
+        if multiprocessing.parent_process() is not None:
+            # a worker process is one of several sharing the cores: one thread each
+            torch.set_num_threads(1)
 
     def token_vectors(self, doc, indices: list[int], batch_size: int = 32) -> dict[int, np.ndarray]:
         """``{token index: vector}`` for the tokens of ``doc`` at ``indices``; each sentence
