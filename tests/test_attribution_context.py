@@ -33,6 +33,8 @@ def test_set_encoder_names_and_environment(monkeypatch):
     assert context.encoder_name() == "minilm"
     context.set_encoder("none")
     assert context.encoder_name() is None
+    monkeypatch.setenv(context.ENV, "none")
+    assert context.encoder_name() is None and context.active() is None
     with pytest.raises(ValueError, match="unknown attribution encoder"):
         context.set_encoder("bert-large")
 

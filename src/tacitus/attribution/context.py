@@ -12,7 +12,7 @@ regression; ``bench/train_attribution_context.py`` writes it from out-of-fold cu
 the training split.
 
 It is off by default: it needs ``pip install 'tacitus[encoder]'`` (PyTorch and transformers)
-and costs several times the parse (see BENCHMARKS.md). The choice travels in the environment
+and adds about two thirds of the parse's time (see BENCHMARKS.md). The choice travels in the environment
 variable ``TACITUS_ATTRIBUTION_ENCODER``, so worker processes inherit it.
 """
 
@@ -35,7 +35,7 @@ ENCODERS = ("minilm",)
 #: longest sentence the encoder reads, in word pieces; later tokens keep the cue model's score
 MAX_PIECES = 256
 #: the hidden layers a token's vector is read from: the last (6) and a middle one (3), which keeps
-#: more of the word itself (out of fold on train: cue F1 0.776 with the last alone, 0.778 with both)
+#: more of the word itself (cross-validation on train: cue F1 0.776 with the last alone, 0.779 with both)
 LAYERS = (6, 3)
 DIMENSIONS = 384 * len(LAYERS)
 _INSTALL_HINT = "Install it with `pip install 'tacitus[encoder]'` (PyTorch and transformers, offline)."
@@ -53,8 +53,9 @@ def set_encoder(name: str | None) -> None:
 
 
 def encoder_name() -> str | None:
-    """The encoder switched on, or ``None``."""
-    return os.environ.get(ENV) or None
+    """The encoder switched on, or ``None`` (unset, empty or "none")."""
+    name = os.environ.get(ENV, "").strip()
+    return None if name in ("", "none") else name
 
 
 class SentenceEncoder:
