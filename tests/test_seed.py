@@ -3,7 +3,8 @@
 Every expected event that is not optional must be coded with its category, actor and recipient
 countries and sectors, status, date, place, figures and attribution chain as the reading gives
 them, and nothing on the `must_not` list may appear. The article is read through `tacitus extract`,
-the command users run, with the publication date the reading assumes.
+the command users run, with the publication date the reading assumes, with and without the
+optional attribution encoder.
 """
 
 import json
@@ -22,11 +23,12 @@ EXPECTED = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
 PUBLISHED = EXPECTED["document"]["published"]
 
 
-@pytest.fixture(scope="module")
-def events():
+@pytest.fixture(scope="module", params=["none", "minilm"])
+def events(request):
+    """The article's events, with and without the optional attribution encoder."""
     out = subprocess.run(
         [sys.executable, "-m", "tacitus", "extract", str(SEED / "article.txt"), "--format", "jsonl",
-         "--published", PUBLISHED],
+         "--published", PUBLISHED, "--attribution-encoder", request.param],
         capture_output=True, text=True, timeout=600, check=True,
     )
     return [json.loads(line) for line in out.stdout.splitlines()]
