@@ -101,7 +101,7 @@ def main(argv=None) -> int:
         print(f"cv{args.cv} {name}: cue P {p:.3f} R {r:.3f} F1 {f:.3f} at threshold {threshold}")
 
     w, b = fit_linear(*design(per_doc), args.l2)
-    out = {"encoder": "minilm", "low": args.low, "high": args.high, "bias": round(float(b), 5),
+    out = {"encoder": "minilm", "layers": list(context.LAYERS), "low": args.low, "high": args.high, "bias": round(float(b), 5),
            "logit_weight": round(float(w[0]), 5), "weights": [round(float(v), 5) for v in w[1:]],
            "trained_on": {"file": "attribution/train.jsonl", "candidates": int(sum(len(it[1]) for it in per_doc)),
                           "l2": args.l2, "cue_model_threshold": threshold}}

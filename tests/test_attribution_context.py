@@ -104,3 +104,9 @@ def test_extract_runs_with_the_encoder_and_worker_processes(tmp_path):
                          capture_output=True, text=True, check=True)
     events = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
     assert events and any(e["attribution"] for e in events)
+
+
+def test_a_model_file_for_other_layers_is_refused():
+    data = {"layers": [6], "low": 0.2, "high": 0.7, "bias": 0.0, "logit_weight": 1.0, "weights": [0.0] * 384}
+    with pytest.raises(ValueError, match="trained on layers"):
+        context.from_json(data)

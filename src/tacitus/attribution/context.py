@@ -140,6 +140,10 @@ def _logit(p: float) -> float:
 
 
 def from_json(data: dict) -> ContextModel:
+    """A :class:`ContextModel` from the model file; ``ValueError`` when it was trained on other
+    layers than :data:`LAYERS` read."""
+    if tuple(data["layers"]) != LAYERS or len(data["weights"]) != DIMENSIONS:
+        raise ValueError(f"trained on layers {data['layers']}, the encoder reads {list(LAYERS)}")
     return ContextModel(float(data["low"]), float(data["high"]), float(data["bias"]),
                         float(data["logit_weight"]), np.asarray(data["weights"], dtype=np.float32))
 
