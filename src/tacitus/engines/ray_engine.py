@@ -115,6 +115,15 @@ class CodeStage:
         return result_rows(tuple(r) for r in results)
 
 
+def _encoder_env() -> dict:
+    """The optional attribution encoder (tacitus.attribution.context) travels to the coding
+    actors in their runtime environment: a cluster's workers do not share this process's."""
+    from tacitus.attribution import context
+
+    name = context.encoder_name()
+    return {"runtime_env": {"env_vars": {context.ENV: name}}} if name else {}
+
+
 def run_ray(
     shards: Sequence[Shard],
     sink: ShardSink,
@@ -160,7 +169,7 @@ def run_ray(
         ds = ds.map_batches(read_stage, batch_size=1, batch_format="pyarrow", num_cpus=0,
                             compute=ray.data.TaskPoolStrategy(size=readers))
         ds = ds.map_batches(CodeStage, batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
-                            compute=ray.data.ActorPoolStrategy(size=actors))
+                            compute=ray.data.ActorPoolStrategy(size=actors), **_encoder_env())
         for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
             sink.add_rows(batch)
     finally:
