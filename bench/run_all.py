@@ -90,39 +90,47 @@ def run_task(task: str) -> dict:
         return run_penta_cv()
     gold = gold_file(task)
     pred = OUT / f"{task}.pred.jsonl"
-    t0 = time.perf_counter()
-    proc = subprocess.run([*TACITUS, "eval", task, str(gold), "--out", str(pred), "--quiet"],
-                          capture_output=True, text=True)
-    seconds = time.perf_counter() - t0
-    if proc.returncode != 0:
-        return {"task": task, "error": proc.stderr.strip()[-2000:], "seconds": round(seconds, 1)}
-    score = subprocess.run([sys.executable, str(GOLD / "score.py"), task, str(gold), str(pred), "--json"],
-                           capture_output=True, text=True)
-    if score.returncode != 0:
-        return {"task": task, "error": "scorer: " + score.stderr.strip()[-2000:], "seconds": round(seconds, 1)}
-    scores = json.loads(score.stdout)
+    seconds, error = _eval(task, gold, pred)
+    try:
+        if error is not None:
+            raise RuntimeError(error)
+        scores = _score(task, gold, pred)
+    except RuntimeError as e:
+        return {"task": task, "error": str(e), "seconds": seconds}
     if task == "casualties":
         scores["metrics"]["article_alone"] = _score_article_alone(gold, pred)
     if task == "attribution":
         scores["metrics"]["with_encoder"] = _score_with_encoder(gold)
     (OUT / f"{task}.score.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
-    return {"task": task, "gold": str(gold.relative_to(GOLD.parent)), "seconds": round(seconds, 1),
-            "scores": scores}
+    return {"task": task, "gold": str(gold.relative_to(GOLD.parent)), "seconds": seconds, "scores": scores}
+
+
+def _eval(task: str, gold: Path, pred: Path, *options: str) -> tuple[float, str | None]:
+    """Run `tacitus eval TASK GOLD` into ``pred``: (seconds, the error's last lines or None)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([*TACITUS, "eval", task, str(gold), "--out", str(pred), "--quiet", *options],
+                          capture_output=True, text=True)
+    seconds = round(time.perf_counter() - t0, 1)
+    return seconds, (proc.stderr.strip()[-2000:] if proc.returncode != 0 else None)
+
+
+def _score(task: str, gold: Path, pred: Path) -> dict:
+    """The reference scorer's JSON for ``pred`` (RuntimeError with its message if it fails)."""
+    proc = subprocess.run([sys.executable, str(GOLD / "score.py"), task, str(gold), str(pred), "--json"],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError("scorer: " + proc.stderr.strip()[-2000:])
+    return json.loads(proc.stdout)
 
 
 def _score_with_encoder(gold: Path) -> dict:
     """attribution again with the optional sentence encoder (tacitus.attribution.context), with
     its own run time; an error (tacitus[encoder] not installed) is reported in its place."""
     pred = OUT / "attribution.encoder.pred.jsonl"
-    t0 = time.perf_counter()
-    proc = subprocess.run([*TACITUS, "eval", "attribution", str(gold), "--out", str(pred), "--quiet",
-                           "--attribution-encoder", "minilm"], capture_output=True, text=True)
-    seconds = round(time.perf_counter() - t0, 1)
-    if proc.returncode != 0:
-        return {"error": proc.stderr.strip()[-500:], "seconds": seconds}
-    score = subprocess.run([sys.executable, str(GOLD / "score.py"), "attribution", str(gold), str(pred), "--json"],
-                           capture_output=True, text=True, check=True)
-    return {**json.loads(score.stdout)["metrics"], "seconds": seconds}
+    seconds, error = _eval("attribution", gold, pred, "--attribution-encoder", "minilm")
+    if error is not None:
+        return {"error": error[-500:], "seconds": seconds}
+    return {**_score("attribution", gold, pred)["metrics"], "seconds": seconds}
 
 
 def _score_article_alone(gold: Path, pred: Path) -> dict:
@@ -134,9 +142,7 @@ def _score_article_alone(gold: Path, pred: Path) -> dict:
             row = json.loads(line)
             row["killed"], row["injured"] = row.get("article_killed"), row.get("article_injured")
             dst.write(json.dumps(row) + "\n")
-    score = subprocess.run([sys.executable, str(GOLD / "score.py"), "casualties", str(gold), str(alone), "--json"],
-                           capture_output=True, text=True, check=True)
-    return json.loads(score.stdout)["metrics"]
+    return _score("casualties", gold, alone)["metrics"]
 
 
 def _fmt(v) -> str:
