@@ -110,3 +110,11 @@ def test_a_model_file_for_other_layers_is_refused():
     data = {"layers": [6], "low": 0.2, "high": 0.7, "bias": 0.0, "logit_weight": 1.0, "weights": [0.0] * 384}
     with pytest.raises(ValueError, match="trained on layers"):
         context.from_json(data)
+
+
+def test_the_cli_offers_every_encoder():
+    import tacitus.cli.core  # noqa: F401  (registers the commands)
+    from tacitus.cli import cli
+
+    option = next(p for p in cli.commands["ingest"].params if p.name == "attribution_encoder")
+    assert tuple(option.type.choices) == ("none", *context.ENCODERS)
